@@ -1,0 +1,44 @@
+# Linggong — the two commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
+
+.PHONY: run test bench lint i18n sysdeps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+# Re-install when the project's dependencies change.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+sysdeps:
+	@sh packaging/qt-system-deps.sh
+
+run: sysdeps $(VENV)/.installed
+	$(BIN)/linggong $(ARGS)
+
+test: sysdeps $(VENV)/.installed-dev
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+# Benchmarks (targets from the issues). Builds a 1,000,000-person database once under build/bench.
+bench: sysdeps $(VENV)/.installed
+	QT_QPA_PLATFORM=offscreen $(BIN)/linggong bench --json build/bench/results.json $(ARGS)
+
+# Refresh the translation sources from the code, then compile them.
+i18n: $(VENV)/.installed-dev
+	$(BIN)/python -m app.i18n_build
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

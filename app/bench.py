@@ -1,0 +1,132 @@
+"""`linggong bench`: the speed targets of the issues, measured against hand-written baselines.
+
+Each figure times the app's own code path and, interleaved in the same run, a hand-written
+sqlite3 query doing the same indexed lookup, so the ratio holds on a noisy shared machine.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import sqlite3
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from app.services.demo import make_seekers
+from app.station import Station, open_station
+
+
+@dataclass
+class Figure:
+    name: str
+    p50_ms: float
+    p95_ms: float
+    baseline_ms: float | None
+    ratio: float | None
+    target: str
+
+
+
+def _pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
+
+
+def seeker_bench_station(work_dir: Path, n: int, *, progress: Callable[[str], None]) -> Station:
+    """A station holding exactly `n` demo seekers, built once and reused by later runs."""
+    root = work_dir / f"seekers-{n}"
+    if root.exists():
+        station = open_station(root)
+        if station.seekers.count() == n:
+            return station
+        station.close()
+        shutil.rmtree(root)
+    station = open_station(root)
+    started = time.perf_counter()
+    progress(f"building a database of {n:,} seekers (once; reused by later runs)…")
+    make_seekers(station.db, station.keys, station.clock, n, seed=20261124,
+                 progress=lambda d, t: progress(f"  {d:,}/{t:,}") if d % 200_000 == 0 else None)
+    progress(f"  built in {time.perf_counter() - started:.0f} s")
+    with sqlite3.connect(station.data.database) as conn:
+        conn.execute("ANALYZE")
+    return station
+
+
+def _seeker_queries(station: Station, samples: int, rng: random.Random) -> dict[str, list[str]]:
+    with sqlite3.connect(station.data.database) as conn:
+        max_pk = conn.execute("SELECT max(pk) FROM seekers").fetchone()[0]
+        picks = rng.sample(range(1, max_pk + 1), samples)
+        rows = conn.execute(
+            f"SELECT id_cipher, phone, name, name_initials FROM seekers WHERE pk IN ({','.join('?' * len(picks))})",
+            picks,
+        ).fetchall()
+    ids = [station.keys.decrypt(r[0]) for r in rows]
+    names = [r[2].replace("·", "") for r in rows]
+    return {
+        "id_number": ids,
+        "phone": [r[1] for r in rows],
+        "phone_last4": [r[1][-4:] for r in rows],
+        "name_full": [r[2] for r in rows],
+        "name_2chars": [n[-2:] for n in names],
+        "surname_1char": [n[0] for n in names],
+        "pinyin_initials": [r[3] for r in rows],
+    }
+
+
+def bench_seeker_search(station: Station, samples: int, seed: int = 7) -> list[Figure]:
+    rng = random.Random(seed)
+    queries = _seeker_queries(station, samples, rng)
+    searcher = station.searcher()
+    baseline = sqlite3.connect(station.data.database)
+    figures = []
+    for kind, qs in queries.items():
+        plans = [searcher.statement(q) for q in qs]
+        for q, (_k, sql, params) in zip(qs, plans, strict=True):  # warm caches for both paths
+            searcher.search(q)
+            baseline.execute(sql, (*params, searcher.limit + 1)).fetchall()
+        app_ms, base_ms = [], []
+        for q, (_k, sql, params) in zip(qs, plans, strict=True):
+            t0 = time.perf_counter()
+            searcher.search(q)
+            t1 = time.perf_counter()
+            baseline.execute(sql, (*params, searcher.limit + 1)).fetchall()
+            t2 = time.perf_counter()
+            app_ms.append((t1 - t0) * 1000)
+            base_ms.append((t2 - t1) * 1000)
+        p50, b50 = statistics.median(app_ms), statistics.median(base_ms)
+        figures.append(Figure(
+            name=f"seeker_search.{kind}", p50_ms=round(p50, 3), p95_ms=round(_pct(app_ms, 0.95), 3),
+            baseline_ms=round(b50, 3), ratio=round(p50 / b50, 2) if b50 else None,
+            target="p95 ≤ 10 ms; ≤ 2× baseline",
+        ))
+    searcher.close()
+    baseline.close()
+    return figures
+
+
+def print_table(figures: list[Figure], out: Callable[[str], None] = print) -> None:
+    out(f"{'figure':<34} {'p50 ms':>8} {'p95 ms':>8} {'base ms':>8} {'ratio':>6}  target")
+    for f in figures:
+        base = f"{f.baseline_ms:8.3f}" if f.baseline_ms is not None else f"{'-':>8}"
+        ratio = f"{f.ratio:6.2f}" if f.ratio is not None else f"{'-':>6}"
+        out(f"{f.name:<34} {f.p50_ms:8.3f} {f.p95_ms:8.3f} {base} {ratio}  {f.target}")
+
+
+def run(work_dir: Path, *, seekers: int, samples: int, json_path: Path | None,
+        out: Callable[[str], None] = print) -> list[Figure]:
+    work_dir.mkdir(parents=True, exist_ok=True)
+    station = seeker_bench_station(work_dir, seekers, progress=out)
+    try:
+        figures = bench_seeker_search(station, samples)
+    finally:
+        station.close()
+    print_table(figures, out)
+    if json_path is not None:
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(json.dumps([asdict(f) for f in figures], ensure_ascii=False, indent=2), "utf-8")
+        out(f"figures written to {json_path}")
+    return figures

@@ -1,0 +1,123 @@
+"""The `linggong` command: the counter app by default, and the headless tools."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import __version__
+from app.errors import InputFileError, StorageError
+from app.i18n import tr
+from app.paths import default_data_dir
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="linggong", description="零工市场服务台 · Linggong odd-job market counter")
+    p.add_argument("--data-dir", type=Path, default=None,
+                   help="where the station keeps its database, keys, logs and settings")
+    p.add_argument("--version", action="version", version=f"linggong {__version__}")
+    sub = p.add_subparsers(dest="command")
+    sub.add_parser("counter", help="the counter app (default)")
+
+    demo = sub.add_parser("demo", help="fill the station with realistic demo data")
+    demo.add_argument("--seekers", type=int, default=500, help="how many job seekers to make")
+    demo.add_argument("--seed", type=int, default=1)
+
+    imp = sub.add_parser("import", help="import records from .csv or .xlsx")
+    imp_sub = imp.add_subparsers(dest="what", required=True)
+    seekers = imp_sub.add_parser("seekers", help="job seekers")
+    seekers.add_argument("file", type=Path, nargs="?")
+    seekers.add_argument("--template", type=Path, metavar="FILE", help="write an empty template and exit")
+    seekers.add_argument("--report", type=Path, metavar="FILE",
+                         help="where to write the report of rejected rows (default: FILE.report.csv)")
+
+    bench = sub.add_parser("bench", help="measure the speed targets")
+    bench.add_argument("--seekers", type=int, default=1_000_000)
+    bench.add_argument("--samples", type=int, default=300)
+    bench.add_argument("--json", type=Path, metavar="FILE", help="write every figure as JSON")
+    bench.add_argument("--work-dir", type=Path, default=Path("build/bench"))
+    return p
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:
+    from app.services.demo import make_seekers
+    from app.station import open_station
+
+    station = open_station(data_dir, log_to_console=True)
+    try:
+        made = make_seekers(station.db, station.keys, station.clock, args.seekers, seed=args.seed,
+                            province=station.settings.province,
+                            progress=lambda d, t: print(f"\r{d:,}/{t:,}", end="", flush=True))
+        print()
+        print(tr("Cli", "已生成{n}名演示求职人员").format(n=made))
+    finally:
+        station.close()
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
+    from app.services.importer import import_seekers, write_template
+    from app.services.seekers import field_label
+
+    if args.template is not None:
+        write_template(args.template)
+        print(tr("Cli", "模板已保存：{p}").format(p=args.template))
+        return 0
+    if args.file is None:
+        _err(tr("Cli", "请指定要导入的文件，或用 --template 生成模板"))
+        return 2
+    from app.station import open_station
+
+    station = open_station(data_dir, log_to_console=True)
+    try:
+        report = import_seekers(station.seekers, args.file, province=station.settings.province)
+    finally:
+        station.close()
+    print(tr("Cli", "共{total}行：新登记{created}人，更新{updated}人，拒绝{rejected}行").format(
+        total=report.total, created=report.created, updated=report.updated, rejected=report.rejected_rows))
+    if report.errors:
+        report_path = args.report or args.file.with_name(args.file.name + ".report.csv")
+        report.write_csv(report_path)
+        for e in report.errors:
+            print(tr("Cli", "第{row}行  {field}：{message}").format(
+                row=e.row, field=field_label(e.field), message=e.message))
+        print(tr("Cli", "错误报告已保存：{p}").format(p=report_path))
+    return report.exit_status
+
+
+def _cmd_bench(args: argparse.Namespace, _data_dir: Path) -> int:
+    from app import bench
+
+    bench.run(args.work_dir, seekers=args.seekers, samples=args.samples, json_path=args.json)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    data_dir = args.data_dir or default_data_dir()
+    command = args.command or "counter"
+    if command == "counter":
+        from ui.counter_app import run_counter
+
+        return run_counter(data_dir)
+    handlers = {"demo": _cmd_demo, "import": _cmd_import, "bench": _cmd_bench}
+    try:
+        return handlers[command](args, data_dir)
+    except InputFileError as exc:
+        _err(str(exc))
+        return 2
+    except StorageError as exc:
+        _err(str(exc))
+        return 3
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""Keys kept in the data dir, and what they protect: resident ID numbers.
+
+* data key (AES-256-GCM): encrypts ID numbers at rest;
+* lookup key (HMAC-SHA256): turns a normalised ID number into `id_key`, the same at every
+  station of a deployment, so a person is recognised without storing the number in clear.
+
+Until the station enrols with a server (issue 6) both are made locally on first use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from app.files import write_atomic
+
+_CIPHER_VERSION = b"\x01"
+_NONCE = 12
+
+
+def _load_or_make(path: Path) -> bytes:
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+        raise ValueError(f"key file {path.name} has the wrong size")
+    except FileNotFoundError:
+        key = secrets.token_bytes(32)
+        write_atomic(path, key, mode=0o600)
+        return key
+
+
+@dataclass(frozen=True)
+class KeyRing:
+    data_key: bytes
+    lookup_key: bytes
+
+    @classmethod
+    def open(cls, key_dir: Path) -> KeyRing:
+        key_dir.mkdir(parents=True, exist_ok=True)
+        if os.name == "posix":
+            key_dir.chmod(0o700)
+        return cls(_load_or_make(key_dir / "data.key"), _load_or_make(key_dir / "lookup.key"))
+
+    @property
+    def key_id(self) -> bytes:
+        """Four bytes naming the data key, stored with each ciphertext for re-keying later."""
+        return hashlib.sha256(self.data_key).digest()[:4]
+
+    def id_key(self, id_number: str) -> str:
+        return hmac.new(self.lookup_key, id_number.encode("ascii"), hashlib.sha256).hexdigest()
+
+    def encrypt(self, plaintext: str, *, context: bytes = b"resident-id") -> bytes:
+        nonce = secrets.token_bytes(_NONCE)
+        sealed = AESGCM(self.data_key).encrypt(nonce, plaintext.encode("utf-8"), context)
+        return _CIPHER_VERSION + self.key_id + nonce + sealed
+
+    def decrypt(self, blob: bytes, *, context: bytes = b"resident-id") -> str:
+        if blob[:1] != _CIPHER_VERSION or blob[1:5] != self.key_id:
+            raise ValueError("ciphertext was made with another key")
+        nonce, sealed = blob[5 : 5 + _NONCE], blob[5 + _NONCE :]
+        try:
+            return AESGCM(self.data_key).decrypt(nonce, sealed, context).decode("utf-8")
+        except InvalidTag as exc:
+            raise ValueError("ciphertext does not verify") from exc

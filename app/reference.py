@@ -1,0 +1,172 @@
+"""Reference data loaded once: region codes (GB/T 2260), the job-type taxonomy, fixed choice lists."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from app.i18n import QT_TRANSLATE_NOOP, current_language, tr
+from resources import resource_path
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A stored key and its label (translated on read)."""
+
+    key: str
+    source_label: str
+    context: str = "Reference"
+
+    @property
+    def label(self) -> str:
+        return tr(self.context, self.source_label)
+
+
+SPECIAL_GROUPS: tuple[Choice, ...] = (
+    Choice("poverty_lifted", QT_TRANSLATE_NOOP("Reference", "脱贫人口")),
+    Choice("monitored", QT_TRANSLATE_NOOP("Reference", "防返贫监测对象")),
+    Choice("disabled", QT_TRANSLATE_NOOP("Reference", "残疾人")),
+    Choice("relocated", QT_TRANSLATE_NOOP("Reference", "易地搬迁群众")),
+    Choice("rural_labour", QT_TRANSLATE_NOOP("Reference", "农村劳动力")),
+    Choice("graduate", QT_TRANSLATE_NOOP("Reference", "高校毕业生")),
+    Choice("veteran", QT_TRANSLATE_NOOP("Reference", "退役军人")),
+    Choice("hard_to_employ", QT_TRANSLATE_NOOP("Reference", "就业困难人员")),
+)
+
+WAGE_UNITS: tuple[Choice, ...] = (
+    Choice("hour", QT_TRANSLATE_NOOP("Reference", "元/小时")),
+    Choice("day", QT_TRANSLATE_NOOP("Reference", "元/天")),
+    Choice("piece", QT_TRANSLATE_NOOP("Reference", "元/件")),
+    Choice("month", QT_TRANSLATE_NOOP("Reference", "元/月")),
+)
+
+TIME_SLOTS: tuple[Choice, ...] = (
+    Choice("morning", QT_TRANSLATE_NOOP("Reference", "上午")),
+    Choice("afternoon", QT_TRANSLATE_NOOP("Reference", "下午")),
+    Choice("night", QT_TRANSLATE_NOOP("Reference", "晚上")),
+    Choice("weekend", QT_TRANSLATE_NOOP("Reference", "周末")),
+)
+
+
+def choice_keys(choices: tuple[Choice, ...]) -> frozenset[str]:
+    return frozenset(c.key for c in choices)
+
+
+def label_of(choices: tuple[Choice, ...], key: str) -> str:
+    for c in choices:
+        if c.key == key:
+            return c.label
+    return key
+
+
+@dataclass(frozen=True)
+class JobType:
+    code: str
+    zh: str
+    en: str
+    category: str
+
+    @property
+    def label(self) -> str:
+        return self.en if current_language() == "en" else self.zh
+
+
+@cache
+def _load(name: str) -> Any:
+    return json.loads(resource_path("data", name).read_text(encoding="utf-8"))
+
+
+@cache
+def job_types() -> tuple[JobType, ...]:
+    return tuple(JobType(**t) for t in _load("job_types.json")["types"])
+
+
+@cache
+def job_type_by_code() -> dict[str, JobType]:
+    return {t.code: t for t in job_types()}
+
+
+def job_type_label(code: str) -> str:
+    jt = job_type_by_code().get(code)
+    return jt.label if jt else code
+
+
+@cache
+def _job_type_lookup() -> dict[str, str]:
+    """Names, bracket-free short names and codes → code, for imports."""
+    table: dict[str, str] = {}
+    for t in job_types():
+        table[t.code] = t.code
+        for name in (t.zh, t.en.lower()):
+            table[name] = t.code
+            short = name.split("（")[0].split("(")[0].strip()
+            table.setdefault(short, t.code)
+            if "（" in name:  # 快递分拣员（快件处理员） is also found as 快件处理员
+                table.setdefault(name.split("（")[1].rstrip("）"), t.code)
+    return table
+
+
+def find_job_type(text: str) -> str | None:
+    return _job_type_lookup().get(text.strip()) or _job_type_lookup().get(text.strip().lower())
+
+
+# ---- regions ----------------------------------------------------------------------------------
+
+@cache
+def _regions() -> dict[str, Any]:
+    data = _load("regions.json")
+    return {
+        "provinces": data["provinces"],
+        "names": data["names"],
+        "current": frozenset(data["current"]),
+    }
+
+
+def province_name(code2: str) -> str | None:
+    return _regions()["provinces"].get(code2)
+
+
+def region_known(code6: str) -> bool:
+    """Whether a six-digit code is or was a real division code (codes abolished since stay valid)."""
+    return code6 in _regions()["names"]
+
+
+def region_name(code6: str) -> str:
+    """'贵阳市南明区' style: the county with its prefecture; '' for an unknown code."""
+    names = _regions()["names"]
+    name = names.get(code6)
+    if name is None:
+        return ""
+    if code6.endswith("0000"):
+        return name
+    if code6.endswith("00"):
+        return name
+    prefecture = names.get(code6[:4] + "00", "")
+    if prefecture in ("", "市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+        # Counties of Beijing, Tianjin, Shanghai, Chongqing and directly governed ones: the province.
+        prefecture = names.get(code6[:2] + "0000", "")
+    return prefecture + name
+
+
+@cache
+def current_counties(province: str) -> tuple[tuple[str, str], ...]:
+    """(code, '贵阳市南明区') for today's county-level divisions of a province, by code."""
+    return tuple(
+        (code, region_name(code))
+        for code in sorted(_regions()["current"])
+        if code.startswith(province) and not code.endswith("00")
+    )
+
+
+def find_district(text: str, province: str) -> str | None:
+    """A county by code, full name ('贵阳市南明区') or own name ('南明区') within the province."""
+    text = text.strip().replace(" ", "")
+    if text.isdigit() and len(text) == 6:
+        return text if region_known(text) else None
+    names = _regions()["names"]
+    for code, full in current_counties(province):
+        if text in (full, names.get(code)):
+            return code
+    return None

@@ -1,0 +1,56 @@
+"""A station opened from its data dir: settings, keys, database, clock and the services."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.errors import storage_guard
+from app.i18n import set_language
+from app.keys import KeyRing
+from app.logs import setup_logging
+from app.paths import DataDir
+from app.services.search import SeekerSearch
+from app.services.seekers import SeekerService
+from app.settings import Settings
+from app.sync.hlc import HybridLogicalClock
+from db.session import Database, open_database
+
+log = logging.getLogger("linggong.station")
+
+
+@dataclass
+class Station:
+    data: DataDir
+    settings: Settings
+    keys: KeyRing
+    db: Database
+    clock: HybridLogicalClock
+    seekers: SeekerService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.seekers = SeekerService(self.db, self.keys, self.clock)
+
+    def searcher(self) -> SeekerSearch:
+        """A search helper for one thread (it keeps its own read connection)."""
+        return SeekerSearch(self.db, self.keys)
+
+    def save_settings(self) -> None:
+        self.settings.save(self.data.settings)
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def open_station(root: Path, *, log_to_console: bool = False) -> Station:
+    """Open (creating if needed) everything a station keeps under `root`; migrate the database."""
+    with storage_guard():
+        data = DataDir(root).ensure()
+        setup_logging(data.logs, console=log_to_console)
+        settings = Settings.load(data.settings)
+        set_language(settings.language)
+        keys = KeyRing.open(data.keys)
+        db = open_database(data.database)
+    log.info("station %s opened", settings.station_code)
+    return Station(data, settings, keys, db, HybridLogicalClock(settings.station_code))

@@ -1,0 +1,44 @@
+"""Hybrid logical clock: change stamps that order correctly even when a kiosk's clock is wrong."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+
+def format_hlc(wall_ms: int, counter: int, node: str) -> str:
+    # Fixed-width so stamps compare correctly as strings in SQL.
+    return f"{wall_ms:015d}.{counter:05d}.{node}"
+
+
+def parse_hlc(stamp: str) -> tuple[int, int, str]:
+    wall, counter, node = stamp.split(".", 2)
+    return int(wall), int(counter), node
+
+
+class HybridLogicalClock:
+    def __init__(self, node: str, *, wall: Callable[[], int] | None = None, last: str = "") -> None:
+        self.node = node
+        self._wall = wall or (lambda: time.time_ns() // 1_000_000)
+        self._lock = threading.Lock()
+        self._ms, self._counter = (0, 0)
+        if last:
+            self._ms, self._counter, _ = parse_hlc(last)
+
+    def now(self) -> str:
+        """A stamp later than every stamp this clock has made or observed."""
+        with self._lock:
+            wall = self._wall()
+            if wall > self._ms:
+                self._ms, self._counter = wall, 0
+            else:
+                self._counter += 1
+            return format_hlc(self._ms, self._counter, self.node)
+
+    def observe(self, stamp: str) -> None:
+        """Move past a stamp received from elsewhere."""
+        ms, counter, _ = parse_hlc(stamp)
+        with self._lock:
+            if (ms, counter) > (self._ms, self._counter):
+                self._ms, self._counter = ms, counter

@@ -1,0 +1,100 @@
+"""Resident identity numbers as GB 11643-1999 defines them."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from app.errors import ValidationError
+from app.i18n import QT_TRANSLATE_NOOP, tr
+from app.reference import province_name, region_known, region_name
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+_SEPARATORS = str.maketrans("", "", " \t\u3000-_")
+EARLIEST_BIRTH = date(1900, 1, 1)
+
+
+def normalize_id(text: str) -> str:
+    """Full-width digits and spaces from a Chinese input method become plain; x becomes X."""
+    return unicodedata.normalize("NFKC", text).translate(_SEPARATORS).upper()
+
+
+def check_digit(first17: str) -> str:
+    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
+
+
+def mask_id(number: str) -> str:
+    """5201**********123X: the province and prefecture, and the last four."""
+    if len(number) < 8:
+        return "*" * len(number)
+    return number[:4] + "*" * (len(number) - 8) + number[-4:]
+
+
+@dataclass(frozen=True)
+class ResidentId:
+    number: str
+    birth_date: date
+    sex: str  # "M" or "F"
+    region_code: str
+    notices: tuple[str, ...] = ()
+
+    @property
+    def masked(self) -> str:
+        return mask_id(self.number)
+
+    @property
+    def region(self) -> str:
+        return region_name(self.region_code)
+
+    def age_on(self, day: date) -> int:
+        b = self.birth_date
+        return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
+
+
+def parse_resident_id(text: str, *, today: date | None = None, field: str = "id_number") -> ResidentId:
+    """Validate and decode an ID number; raises ValidationError with a message for the clerk."""
+    today = today or date.today()
+    number = normalize_id(text)
+
+    def fail(message: str) -> ValidationError:
+        return ValidationError(field, message)
+
+    if not number:
+        raise fail(tr("Validation", "请输入身份证号码"))
+    if len(number) == 15 and number.isdigit():
+        raise fail(tr("Validation", "这是15位的第一代身份证号码，已停止使用。请出示18位的第二代身份证。"))
+    if len(number) != 18:
+        raise fail(tr("Validation", "身份证号码应为18位，现在是{n}位").format(n=len(number)))
+    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+        raise fail(tr("Validation", "身份证号码前17位应为数字，最后一位为数字或X"))
+    if province_name(number[:2]) is None:
+        raise fail(tr("Validation", "身份证号码前两位{code}不是有效的省级地区码").format(code=number[:2]))
+    try:
+        birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        raise fail(tr("Validation", "身份证号码中的出生日期{d}不存在").format(d=number[6:14])) from None
+    if birth > today:
+        raise fail(tr("Validation", "身份证号码中的出生日期{d}晚于今天").format(d=birth.isoformat()))
+    if birth < EARLIEST_BIRTH:
+        raise fail(tr("Validation", "身份证号码中的出生日期{d}过早").format(d=birth.isoformat()))
+    expected = check_digit(number[:17])
+    if number[17] != expected:
+        raise fail(tr("Validation", "身份证号码校验位不正确，请逐位核对（应为{c}）").format(c=expected))
+    notices: list[str] = []
+    if not region_known(number[:6]):
+        notices.append(
+            tr("Validation", "地区码{code}不在行政区划代码表中，已按{province}接受，请核对证件").format(
+                code=number[:6], province=province_name(number[:2])
+            )
+        )
+    sex = "M" if int(number[16]) % 2 else "F"
+    return ResidentId(number, birth, sex, number[:6], tuple(notices))
+
+
+SEX_LABELS = {"M": QT_TRANSLATE_NOOP("Reference", "男"), "F": QT_TRANSLATE_NOOP("Reference", "女")}
+
+
+def sex_label(sex: str) -> str:
+    return tr("Reference", SEX_LABELS.get(sex, sex))

@@ -1,0 +1,1 @@
+"""Database layer: SQLAlchemy models shared by the counter and the server, sessions, migrations."""

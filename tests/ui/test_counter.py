@@ -1,0 +1,181 @@
+"""The counter as a clerk uses it: keyboard only, real widgets, real database."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QFontDatabase, QFontMetrics, QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QLabel
+
+from app.errors import StorageError, StorageKind
+from app.paths import default_data_dir
+from app.services.seekers import SeekerInput
+from app.station import Station
+from tests.conftest import make_id
+
+
+def wait_idle(qtbot: Any, window: Any) -> None:
+    qtbot.waitUntil(lambda: window.writer.pending == 0 and window.reader.pending == 0, timeout=5000)
+
+
+def focused() -> Any:
+    return QApplication.focusWidget()
+
+
+def type_text(qtbot: Any, widget: Any, text: str) -> None:
+    """Keys for ASCII; for Chinese, what an input method sends: a commit of the composed text."""
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def test_register_with_the_keyboard_alone(qtbot: Any, window: Any, station: Station) -> None:
+    form = window.seekers.form
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert focused() is form.id_edit
+    number = make_id("52010219900307", "001")
+    qtbot.keyClicks(form.id_edit, number)
+    assert "男" in form.id_info.text() and "1990-03-07" in form.id_info.text()
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is form.name_edit
+    type_text(qtbot, focused(), "阿依古丽·买买提")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is form.phone_edit
+    type_text(qtbot, focused(), "138 0013 8000")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is form.district.lineEdit() or focused() is form.district
+    type_text(qtbot, focused(), "贵阳市南明区")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is form.job_types.filter_edit
+    qtbot.keyClicks(focused(), "bjy")  # pinyin initials of 保洁员
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert form.job_types.keys() == ["4-09-07-01"]
+    form.consent.setFocus()
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)
+    assert form.consent.isChecked()
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
+    assert station.seekers.count() == 1
+    assert focused() is window.seekers.search_box
+    qtbot.waitUntil(lambda: window.seekers.model.rowCount() == 1)
+    assert "已登记" in window.statusBar().currentMessage()
+
+
+def test_problems_are_shown_beside_their_fields(qtbot: Any, window: Any, station: Station) -> None:
+    form = window.seekers.form
+    form.id_edit.setFocus()
+    qtbot.keyClicks(form.id_edit, "52010219900307123")
+    qtbot.keyClick(form.id_edit, Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
+    assert "18位" in form.error_text("id_number")
+    assert form.error_text("phone") == "请输入手机号码"
+    assert form.error_text("consent")
+    assert focused() is form.id_edit  # the first field in error
+    assert station.seekers.count() == 0
+    labels = [w for w in form.findChildren(QLabel) if w.objectName().startswith("error_") and w.isVisible()]
+    assert len(labels) >= 5
+
+
+def test_typing_a_known_id_opens_that_person(qtbot: Any, window: Any, station: Station,
+                                            person: SeekerInput) -> None:
+    saved = station.seekers.save(person)
+    form = window.seekers.form
+    form.clear()
+    qtbot.keyClicks(form.id_edit, person.id_number.lower())
+    qtbot.waitUntil(lambda: form.seeker_id == saved.seeker_id, timeout=3000)
+    assert form.name_edit.text() == "张三丰"
+    assert form.notice.isVisible() and "已登记" in form.notice.text()
+    assert form.id_edit.text() == "5201**********" + person.id_number[-4:]  # masked in the form too
+    form.phone_edit.setText("13912345678")
+    qtbot.keyClick(form.phone_edit, Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
+    assert station.seekers.count() == 1
+    assert station.seekers.get(saved.seeker_id).phone == "13912345678"
+
+
+def test_search_then_open_with_enter(qtbot: Any, window: Any, station: Station, person: SeekerInput) -> None:
+    station.seekers.save(person)
+    box = window.seekers.search_box
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert focused() is box
+    qtbot.keyClicks(box, "8000")
+    qtbot.waitUntil(lambda: window.seekers.model.rowCount() == 1, timeout=3000)
+    model = window.seekers.model
+    shown = [model.data(model.index(0, c)) for c in range(model.columnCount())]
+    assert "138****8000" in shown and "13800138000" not in shown
+    assert not any(person.id_number in str(s) for s in shown)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.seekers.form.seeker_id is not None, timeout=3000)
+    assert window.seekers.form.phone_edit.text() == "13800138000"  # the record's own form
+
+
+def test_storage_faults_are_told_plainly(qtbot: Any, window: Any, dialogs: Any, monkeypatch: Any,
+                                         person: SeekerInput) -> None:
+    def full(*_a: Any, **_k: Any) -> None:
+        raise StorageError(StorageKind.DISK_FULL)
+
+    monkeypatch.setattr(window.station.seekers, "save", full)
+    window.seekers.save(person, None)
+    wait_idle(qtbot, window)
+    kind, _title, text = dialogs.shown[-1]
+    assert kind == "critical" and "磁盘已满" in text and "Traceback" not in text
+    assert window.seekers.form.save_button.isEnabled()
+
+
+def test_first_start_offers_demo_data(qtbot: Any, window: Any, dialogs: Any, station: Station) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    window.offer_demo_data()
+    wait_idle(qtbot, window)
+    assert station.seekers.count() == 500
+    assert station.settings.demo_offered
+    dialogs.shown.clear()
+    window.offer_demo_data()
+    assert dialogs.shown == []
+
+
+def test_import_from_the_menu_reports_bad_rows(qtbot: Any, window: Any, dialogs: Any, tmp_path: Any) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text("姓名,身份证号码,手机号码,现居区县,求职工种\n"
+                   f"张三,{make_id('52010219900307', '011')},13800138000,南明区,保洁员\n"
+                   "李四,123,13800138001,南明区,保洁员\n", encoding="utf-8")
+    window.import_seekers(str(src))
+    qtbot.waitUntil(lambda: any(k == "exec" for k, _t, _m in dialogs.shown), timeout=5000)
+    assert "新登记1人" in dialogs.texts() and "第3行" in dialogs.texts()
+    assert (tmp_path / "in.csv.report.csv").exists()
+
+
+def test_crash_dialog_for_bugs(qtbot: Any, window: Any, dialogs: Any, monkeypatch: Any) -> None:
+    from ui import errors
+
+    exits = []
+    monkeypatch.setattr(QApplication.instance(), "exit", lambda code=0: exits.append(code))
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as exc:
+        errors.excepthook(RuntimeError, exc, exc.__traceback__)
+    assert "Traceback" in dialogs.texts() and "Linggong" in dialogs.texts()
+    assert exits == [1]
+
+
+def test_bundled_font_draws_every_character_on_screen(window: Any) -> None:
+    family = QApplication.font().family()
+    assert family in QFontDatabase.applicationFontFamilies(0) or "WenQuanYi" in family
+    metrics = QFontMetrics(QApplication.font())
+    texts = [w.text() for w in window.findChildren(QLabel)] + [window.tabs.tabText(0)]
+    missing = {ch for t in texts for ch in t if ch.strip() and not metrics.inFontUcs4(ord(ch))}
+    assert not missing
+
+
+def test_default_data_dir_matches_qstandardpaths(qapp: QApplication, monkeypatch: Any) -> None:
+    monkeypatch.delenv("LINGGONG_DATA_DIR")
+    from ui.setup import set_names
+
+    set_names()
+    qt_dir = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    assert str(default_data_dir()) == qt_dir

@@ -1,0 +1,206 @@
+"""The counter's main window: menus, the pages, shortcuts and the status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QTabWidget,
+    QWidget,
+)
+
+from app import __version__
+from app.i18n import current_language
+from app.services.demo import make_seekers
+from app.services.importer import ImportReport, import_seekers
+from app.services.seekers import field_label
+from app.station import Station
+from ui.counter.seeker_page import SeekerPage
+from ui.errors import show_error, version_text
+from ui.tasks import TaskRunner
+
+DEMO_SEEKERS = 500
+
+
+class MainWindow(QMainWindow):
+    _progress = Signal(int, int)
+
+    def __init__(self, station: Station, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.station = station
+        self.writer = TaskRunner("db-write", self)
+        self.reader = TaskRunner("db-read", self)
+        self.setWindowTitle(self.tr("零工市场服务台 — {market}").format(market=station.settings.market_name))
+        self.resize(1366, 800)
+
+        self.seekers = SeekerPage(station, self.writer, self.reader, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.seekers, self.tr("求职人员"))
+        self.setCentralWidget(self.tabs)
+
+        self.count_label = QLabel(self)
+        self.statusBar().addPermanentWidget(QLabel(self.tr("站点 {code}").format(code=station.settings.station_code)))
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.seekers.status_message.connect(lambda m: self.statusBar().showMessage(m, 10_000))
+        self.seekers.seekers_changed.connect(self.refresh_count)
+
+        self._build_menus()
+        for keys, slot in (
+            ((QKeySequence.StandardKey.Find, "F3"), self.seekers.focus_search),
+            (("Ctrl+N", "F2"), self.new_registration),
+            (("Ctrl+S",), self.seekers.form.submit),
+        ):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+                shortcut.activated.connect(slot)
+        self.refresh_count()
+        self.seekers.focus_search()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        self.import_action = QAction(self.tr("导入求职人员…"), self)
+        self.import_action.triggered.connect(self.import_seekers)
+        template = QAction(self.tr("保存导入模板…"), self)
+        template.triggered.connect(self.save_template)
+        demo = QAction(self.tr("生成演示数据"), self)
+        demo.triggered.connect(lambda: self.make_demo_data(DEMO_SEEKERS))
+        quit_action = QAction(self.tr("退出"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        for action in (self.import_action, template, demo):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        settings_menu = self.menuBar().addMenu(self.tr("设置(&S)"))
+        language_menu = settings_menu.addMenu(self.tr("界面语言"))
+        for code, label in (("zh_CN", "中文"), ("en", "English")):
+            action = QAction(label, self)
+            action.setCheckable(True)
+            action.setChecked(current_language() == code)
+            action.triggered.connect(lambda _c=False, code=code: self.set_language(code))
+            language_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        about = QAction(self.tr("关于"), self)
+        about.triggered.connect(self.about)
+        help_menu.addAction(about)
+
+    # ---- actions ---------------------------------------------------------------------------
+    def new_registration(self) -> None:
+        self.tabs.setCurrentWidget(self.seekers)
+        self.seekers.new_registration()
+
+    def refresh_count(self) -> None:
+        self.reader.run(self.station.seekers.count,
+                        lambda n: self.count_label.setText(self.tr("已登记 {n} 人").format(n=n)))
+
+    def offer_demo_data(self) -> None:
+        """On a first start with an empty database, offer demo people to learn with."""
+        if self.station.settings.demo_offered or self.station.seekers.count() > 0:
+            return
+        self.station.settings.demo_offered = True
+        self.station.save_settings()
+        answer = QMessageBox.question(
+            self, self.tr("欢迎使用"),
+            self.tr("这是本机第一次启动。是否生成{n}名演示求职人员，便于熟悉操作？\n"
+                    "（演示数据可在正式使用前删除数据目录清除）").format(n=DEMO_SEEKERS))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.make_demo_data(DEMO_SEEKERS)
+
+    def make_demo_data(self, n: int) -> None:
+        station = self.station
+
+        def done(made: int) -> None:
+            self.statusBar().showMessage(self.tr("已生成{n}名演示求职人员").format(n=made), 10_000)
+            self.refresh_count()
+
+        self.writer.run(lambda: make_seekers(station.db, station.keys, station.clock, n,
+                                             province=station.settings.province), done)
+
+    def save_template(self) -> None:
+        from app.services.importer import write_template
+
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存导入模板"), "求职人员导入模板.xlsx",
+                                              self.tr("Excel 文件 (*.xlsx);;CSV 文件 (*.csv)"))
+        if path:
+            self.writer.run(lambda: write_template(Path(path)),
+                            lambda _r: self.statusBar().showMessage(self.tr("模板已保存"), 10_000))
+
+    def import_seekers(self, path: str | None = None) -> None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("导入求职人员"), "",
+                                                  self.tr("表格文件 (*.xlsx *.csv)"))
+        if not path:
+            return
+        progress = QProgressDialog(self.tr("正在导入…"), "", 0, 100, self)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        self._progress.connect(lambda done, total: progress.setValue(int(100 * done / max(total, 1))))
+        self.import_action.setEnabled(False)
+        source = Path(path)
+
+        def work() -> ImportReport:
+            return import_seekers(self.station.seekers, source, province=self.station.settings.province,
+                                  progress=self._progress.emit)
+
+        def finish() -> None:
+            self._progress.disconnect()
+            progress.close()
+            self.import_action.setEnabled(True)
+
+        def done(report: ImportReport) -> None:
+            finish()
+            self.refresh_count()
+            self.show_import_report(report, source)
+
+        def failed(exc: BaseException) -> None:
+            finish()
+            show_error(self, exc)
+
+        self.writer.run(work, done, failed)
+
+    def show_import_report(self, report: ImportReport, source: Path) -> None:
+        summary = self.tr("共{total}行：新登记{created}人，更新{updated}人，拒绝{rejected}行。").format(
+            total=report.total, created=report.created, updated=report.updated, rejected=report.rejected_rows)
+        box = QMessageBox(QMessageBox.Icon.Information if not report.errors else QMessageBox.Icon.Warning,
+                          self.tr("导入结果"), summary, QMessageBox.StandardButton.Ok, self)
+        if report.errors:
+            report_path = source.with_name(source.name + ".report.csv")
+            try:
+                report.write_csv(report_path)
+                box.setInformativeText(self.tr("被拒绝的行已写入：{p}").format(p=report_path))
+            except OSError:
+                box.setInformativeText(self.tr("错误报告未能写入文件，请查看详细信息。"))
+            box.setDetailedText("\n".join(
+                self.tr("第{row}行  {field}：{message}").format(row=e.row, field=field_label(e.field),
+                                                               message=e.message)
+                for e in report.errors))
+        self.last_import_box = box
+        box.exec()
+
+    def set_language(self, code: str) -> None:
+        self.station.settings.language = code
+        self.station.save_settings()
+        QMessageBox.information(self, self.tr("界面语言"), self.tr("界面语言将在下次启动时生效。"))
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("关于零工市场服务台"),
+                          self.tr("零工市场服务台 {v}\n为零工市场和零工驿站的窗口服务而做。").format(v=__version__)
+                          + "\n\n" + version_text())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        searcher_close = self.seekers.close_reader_resources
+        self.reader.run(searcher_close)
+        self.writer.shutdown()
+        self.reader.shutdown()
+        super().closeEvent(event)
