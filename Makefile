@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test bench lint i18n sysdeps clean
+.PHONY: run test bench lint i18n sysdeps screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,8 @@ run: sysdeps $(VENV)/.installed
 	$(BIN)/linggong $(ARGS)
 
 test: sysdeps $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
@@ -39,6 +41,10 @@ bench: sysdeps $(VENV)/.installed
 # Refresh the translation sources from the code, then compile them.
 i18n: $(VENV)/.installed-dev
 	$(BIN)/python -m app.i18n_build
+
+# Screenshots for the README, taken offscreen with the bundled font only.
+screenshots: $(VENV)/.installed
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/screenshots.py docs
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

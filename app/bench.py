@@ -30,7 +30,6 @@ class Figure:
     target: str
 
 
-
 def _pct(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, round(q * (len(values) - 1)))]
@@ -48,8 +47,14 @@ def seeker_bench_station(work_dir: Path, n: int, *, progress: Callable[[str], No
     station = open_station(root)
     started = time.perf_counter()
     progress(f"building a database of {n:,} seekers (once; reused by later runs)…")
-    make_seekers(station.db, station.keys, station.clock, n, seed=20261124,
-                 progress=lambda d, t: progress(f"  {d:,}/{t:,}") if d % 200_000 == 0 else None)
+    make_seekers(
+        station.db,
+        station.keys,
+        station.clock,
+        n,
+        seed=20261124,
+        progress=lambda d, t: progress(f"  {d:,}/{t:,}") if d % 200_000 == 0 else None,
+    )
     progress(f"  built in {time.perf_counter() - started:.0f} s")
     with sqlite3.connect(station.data.database) as conn:
         conn.execute("ANALYZE")
@@ -84,7 +89,7 @@ def bench_seeker_search(station: Station, samples: int, seed: int = 7) -> list[F
     baseline = sqlite3.connect(station.data.database)
     figures = []
     for kind, qs in queries.items():
-        plans = [searcher.statement(q) for q in qs]
+        plans = [(k, sql or "", params) for k, sql, params in map(searcher.statement, qs)]
         for q, (_k, sql, params) in zip(qs, plans, strict=True):  # warm caches for both paths
             searcher.search(q)
             baseline.execute(sql, (*params, searcher.limit + 1)).fetchall()
@@ -98,11 +103,16 @@ def bench_seeker_search(station: Station, samples: int, seed: int = 7) -> list[F
             app_ms.append((t1 - t0) * 1000)
             base_ms.append((t2 - t1) * 1000)
         p50, b50 = statistics.median(app_ms), statistics.median(base_ms)
-        figures.append(Figure(
-            name=f"seeker_search.{kind}", p50_ms=round(p50, 3), p95_ms=round(_pct(app_ms, 0.95), 3),
-            baseline_ms=round(b50, 3), ratio=round(p50 / b50, 2) if b50 else None,
-            target="p95 ≤ 10 ms; ≤ 2× baseline",
-        ))
+        figures.append(
+            Figure(
+                name=f"seeker_search.{kind}",
+                p50_ms=round(p50, 3),
+                p95_ms=round(_pct(app_ms, 0.95), 3),
+                baseline_ms=round(b50, 3),
+                ratio=round(p50 / b50, 2) if b50 else None,
+                target="p95 ≤ 10 ms; ≤ 2× baseline",
+            )
+        )
     searcher.close()
     baseline.close()
     return figures
@@ -116,8 +126,9 @@ def print_table(figures: list[Figure], out: Callable[[str], None] = print) -> No
         out(f"{f.name:<34} {f.p50_ms:8.3f} {f.p95_ms:8.3f} {base} {ratio}  {f.target}")
 
 
-def run(work_dir: Path, *, seekers: int, samples: int, json_path: Path | None,
-        out: Callable[[str], None] = print) -> list[Figure]:
+def run(
+    work_dir: Path, *, seekers: int, samples: int, json_path: Path | None, out: Callable[[str], None] = print
+) -> list[Figure]:
     work_dir.mkdir(parents=True, exist_ok=True)
     station = seeker_bench_station(work_dir, seekers, progress=out)
     try:

@@ -9,14 +9,15 @@ from pathlib import Path
 
 from app import __version__
 from app.errors import InputFileError, StorageError
-from app.i18n import tr
+from app.i18n import translate
 from app.paths import default_data_dir
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="linggong", description="零工市场服务台 · Linggong odd-job market counter")
-    p.add_argument("--data-dir", type=Path, default=None,
-                   help="where the station keeps its database, keys, logs and settings")
+    p.add_argument(
+        "--data-dir", type=Path, default=None, help="where the station keeps its database, keys, logs and settings"
+    )
     p.add_argument("--version", action="version", version=f"linggong {__version__}")
     sub = p.add_subparsers(dest="command")
     sub.add_parser("counter", help="the counter app (default)")
@@ -30,8 +31,12 @@ def _parser() -> argparse.ArgumentParser:
     seekers = imp_sub.add_parser("seekers", help="job seekers")
     seekers.add_argument("file", type=Path, nargs="?")
     seekers.add_argument("--template", type=Path, metavar="FILE", help="write an empty template and exit")
-    seekers.add_argument("--report", type=Path, metavar="FILE",
-                         help="where to write the report of rejected rows (default: FILE.report.csv)")
+    seekers.add_argument(
+        "--report",
+        type=Path,
+        metavar="FILE",
+        help="where to write the report of rejected rows (default: FILE.report.csv)",
+    )
 
     bench = sub.add_parser("bench", help="measure the speed targets")
     bench.add_argument("--seekers", type=int, default=1_000_000)
@@ -51,11 +56,17 @@ def _cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:
 
     station = open_station(data_dir, log_to_console=True)
     try:
-        made = make_seekers(station.db, station.keys, station.clock, args.seekers, seed=args.seed,
-                            province=station.settings.province,
-                            progress=lambda d, t: print(f"\r{d:,}/{t:,}", end="", flush=True))
+        made = make_seekers(
+            station.db,
+            station.keys,
+            station.clock,
+            args.seekers,
+            seed=args.seed,
+            province=station.settings.province,
+            progress=lambda d, t: print(f"\r{d:,}/{t:,}", end="", flush=True),
+        )
         print()
-        print(tr("Cli", "已生成{n}名演示求职人员").format(n=made))
+        print(translate("Cli", "已生成{n}名演示求职人员").format(n=made))
     finally:
         station.close()
     return 0
@@ -67,10 +78,10 @@ def _cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
 
     if args.template is not None:
         write_template(args.template)
-        print(tr("Cli", "模板已保存：{p}").format(p=args.template))
+        print(translate("Cli", "模板已保存：{p}").format(p=args.template))
         return 0
     if args.file is None:
-        _err(tr("Cli", "请指定要导入的文件，或用 --template 生成模板"))
+        _err(translate("Cli", "请指定要导入的文件，或用 --template 生成模板"))
         return 2
     from app.station import open_station
 
@@ -79,15 +90,21 @@ def _cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
         report = import_seekers(station.seekers, args.file, province=station.settings.province)
     finally:
         station.close()
-    print(tr("Cli", "共{total}行：新登记{created}人，更新{updated}人，拒绝{rejected}行").format(
-        total=report.total, created=report.created, updated=report.updated, rejected=report.rejected_rows))
+    print(
+        translate("Cli", "共{total}行：新登记{created}人，更新{updated}人，拒绝{rejected}行").format(
+            total=report.total, created=report.created, updated=report.updated, rejected=report.rejected_rows
+        )
+    )
     if report.errors:
         report_path = args.report or args.file.with_name(args.file.name + ".report.csv")
         report.write_csv(report_path)
         for e in report.errors:
-            print(tr("Cli", "第{row}行  {field}：{message}").format(
-                row=e.row, field=field_label(e.field), message=e.message))
-        print(tr("Cli", "错误报告已保存：{p}").format(p=report_path))
+            print(
+                translate("Cli", "第{row}行  {field}：{message}").format(
+                    row=e.row, field=field_label(e.field), message=e.message
+                )
+            )
+        print(translate("Cli", "错误报告已保存：{p}").format(p=report_path))
     return report.exit_status
 
 

@@ -10,7 +10,7 @@ from enum import Enum
 
 from sqlalchemy.exc import DBAPIError
 
-from app.i18n import QT_TRANSLATE_NOOP, tr
+from app.i18n import QT_TRANSLATE_NOOP, translate
 
 
 class LinggongError(Exception):
@@ -69,7 +69,7 @@ class StorageError(LinggongError):
     """The environment failed the database: shown as what it is, never as a traceback."""
 
     def __init__(self, kind: StorageKind, detail: str = "") -> None:
-        super().__init__(tr("Storage", kind.value))
+        super().__init__(translate("Storage", kind.value))
         self.kind = kind
         self.detail = detail
 

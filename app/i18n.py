@@ -19,7 +19,7 @@ DEFAULT_LANGUAGE = "zh_CN"
 Translator = Callable[[str, str], str]
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 — the name lupdate looks for
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Marks `text` for extraction; returns it untranslated."""
     return text
 
@@ -58,7 +58,7 @@ def install_translator(translator: Translator | None) -> None:
     _State.translator = translator
 
 
-def tr(context: str, text: str) -> str:
+def translate(context: str, text: str) -> str:
     """Translate a marked core string into the current language."""
     if _State.translator is not None:
         return _State.translator(context, text)

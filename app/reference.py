@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from app.i18n import QT_TRANSLATE_NOOP, current_language, tr
+from app.i18n import QT_TRANSLATE_NOOP, current_language, translate
 from resources import resource_path
 
 
@@ -21,7 +21,7 @@ class Choice:
 
     @property
     def label(self) -> str:
-        return tr(self.context, self.source_label)
+        return translate(self.context, self.source_label)
 
 
 SPECIAL_GROUPS: tuple[Choice, ...] = (
@@ -113,6 +113,7 @@ def find_job_type(text: str) -> str | None:
 
 
 # ---- regions ----------------------------------------------------------------------------------
+
 
 @cache
 def _regions() -> dict[str, Any]:

@@ -11,10 +11,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.i18n import install_translator, set_language  # noqa: E402
-from app.services.seekers import SeekerInput  # noqa: E402
-from app.station import Station, open_station  # noqa: E402
-from app.validation.resident_id import check_digit  # noqa: E402
+from app.i18n import install_translator, set_language
+from app.services.seekers import SeekerInput
+from app.station import Station, open_station
+from app.validation.resident_id import check_digit
 
 
 def make_id(prefix14: str, seq: str = "123") -> str:
@@ -44,8 +44,14 @@ def station(tmp_path: Path) -> Iterator[Station]:
 @pytest.fixture
 def person() -> SeekerInput:
     return SeekerInput(
-        name="张三丰", id_number=make_id("52010219900307"), phone="13800138000", district_code="520102",
-        job_types=["4-03-02-05"], consent=True, wage_expect="180", wage_unit="day",
+        name="张三丰",
+        id_number=make_id("52010219900307"),
+        phone="13800138000",
+        district_code="520102",
+        job_types=["4-03-02-05"],
+        consent=True,
+        wage_expect="180",
+        wage_unit="day",
     )
 
 

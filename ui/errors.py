@@ -49,8 +49,11 @@ def version_text() -> str:
 def show_crash(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     text = "".join(traceback.format_exception(exc_type, exc, tb))
     log.critical("unexpected error\n%s", text)
-    box = QMessageBox(QMessageBox.Icon.Critical, _tr("程序出错"),
-                      _tr("程序遇到了意外错误，需要关闭。已保存的数据不受影响。\n请把下面的详细信息发给技术支持。"))
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        _tr("程序出错"),
+        _tr("程序遇到了意外错误，需要关闭。已保存的数据不受影响。\n请把下面的详细信息发给技术支持。"),
+    )
     box.setDetailedText(f"{version_text()}\n\n{text}")
     box.setStandardButtons(QMessageBox.StandardButton.Close)
     box.exec()

@@ -100,8 +100,9 @@ class MainWindow(QMainWindow):
         self.seekers.new_registration()
 
     def refresh_count(self) -> None:
-        self.reader.run(self.station.seekers.count,
-                        lambda n: self.count_label.setText(self.tr("已登记 {n} 人").format(n=n)))
+        self.reader.run(
+            self.station.seekers.count, lambda n: self.count_label.setText(self.tr("已登记 {n} 人").format(n=n))
+        )
 
     def offer_demo_data(self) -> None:
         """On a first start with an empty database, offer demo people to learn with."""
@@ -110,9 +111,13 @@ class MainWindow(QMainWindow):
         self.station.settings.demo_offered = True
         self.station.save_settings()
         answer = QMessageBox.question(
-            self, self.tr("欢迎使用"),
-            self.tr("这是本机第一次启动。是否生成{n}名演示求职人员，便于熟悉操作？\n"
-                    "（演示数据可在正式使用前删除数据目录清除）").format(n=DEMO_SEEKERS))
+            self,
+            self.tr("欢迎使用"),
+            self.tr(
+                "这是本机第一次启动。是否生成{n}名演示求职人员，便于熟悉操作？\n"
+                "（演示数据可在正式使用前删除数据目录清除）"
+            ).format(n=DEMO_SEEKERS),
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.make_demo_data(DEMO_SEEKERS)
 
@@ -123,22 +128,25 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("已生成{n}名演示求职人员").format(n=made), 10_000)
             self.refresh_count()
 
-        self.writer.run(lambda: make_seekers(station.db, station.keys, station.clock, n,
-                                             province=station.settings.province), done)
+        self.writer.run(
+            lambda: make_seekers(station.db, station.keys, station.clock, n, province=station.settings.province), done
+        )
 
     def save_template(self) -> None:
         from app.services.importer import write_template
 
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存导入模板"), "求职人员导入模板.xlsx",
-                                              self.tr("Excel 文件 (*.xlsx);;CSV 文件 (*.csv)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("保存导入模板"), "求职人员导入模板.xlsx", self.tr("Excel 文件 (*.xlsx);;CSV 文件 (*.csv)")
+        )
         if path:
-            self.writer.run(lambda: write_template(Path(path)),
-                            lambda _r: self.statusBar().showMessage(self.tr("模板已保存"), 10_000))
+            self.writer.run(
+                lambda: write_template(Path(path)),
+                lambda _r: self.statusBar().showMessage(self.tr("模板已保存"), 10_000),
+            )
 
     def import_seekers(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("导入求职人员"), "",
-                                                  self.tr("表格文件 (*.xlsx *.csv)"))
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("导入求职人员"), "", self.tr("表格文件 (*.xlsx *.csv)"))
         if not path:
             return
         progress = QProgressDialog(self.tr("正在导入…"), "", 0, 100, self)
@@ -150,8 +158,9 @@ class MainWindow(QMainWindow):
         source = Path(path)
 
         def work() -> ImportReport:
-            return import_seekers(self.station.seekers, source, province=self.station.settings.province,
-                                  progress=self._progress.emit)
+            return import_seekers(
+                self.station.seekers, source, province=self.station.settings.province, progress=self._progress.emit
+            )
 
         def finish() -> None:
             self._progress.disconnect()
@@ -171,9 +180,15 @@ class MainWindow(QMainWindow):
 
     def show_import_report(self, report: ImportReport, source: Path) -> None:
         summary = self.tr("共{total}行：新登记{created}人，更新{updated}人，拒绝{rejected}行。").format(
-            total=report.total, created=report.created, updated=report.updated, rejected=report.rejected_rows)
-        box = QMessageBox(QMessageBox.Icon.Information if not report.errors else QMessageBox.Icon.Warning,
-                          self.tr("导入结果"), summary, QMessageBox.StandardButton.Ok, self)
+            total=report.total, created=report.created, updated=report.updated, rejected=report.rejected_rows
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Information if not report.errors else QMessageBox.Icon.Warning,
+            self.tr("导入结果"),
+            summary,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
         if report.errors:
             report_path = source.with_name(source.name + ".report.csv")
             try:
@@ -181,10 +196,14 @@ class MainWindow(QMainWindow):
                 box.setInformativeText(self.tr("被拒绝的行已写入：{p}").format(p=report_path))
             except OSError:
                 box.setInformativeText(self.tr("错误报告未能写入文件，请查看详细信息。"))
-            box.setDetailedText("\n".join(
-                self.tr("第{row}行  {field}：{message}").format(row=e.row, field=field_label(e.field),
-                                                               message=e.message)
-                for e in report.errors))
+            box.setDetailedText(
+                "\n".join(
+                    self.tr("第{row}行  {field}：{message}").format(
+                        row=e.row, field=field_label(e.field), message=e.message
+                    )
+                    for e in report.errors
+                )
+            )
         self.last_import_box = box
         box.exec()
 
@@ -194,9 +213,13 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, self.tr("界面语言"), self.tr("界面语言将在下次启动时生效。"))
 
     def about(self) -> None:
-        QMessageBox.about(self, self.tr("关于零工市场服务台"),
-                          self.tr("零工市场服务台 {v}\n为零工市场和零工驿站的窗口服务而做。").format(v=__version__)
-                          + "\n\n" + version_text())
+        QMessageBox.about(
+            self,
+            self.tr("关于零工市场服务台"),
+            self.tr("零工市场服务台 {v}\n为零工市场和零工驿站的窗口服务而做。").format(v=__version__)
+            + "\n\n"
+            + version_text(),
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         searcher_close = self.seekers.close_reader_resources

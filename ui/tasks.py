@@ -28,8 +28,13 @@ class TaskRunner(QObject):
         self._closed = False
         self.pending = 0
 
-    def run(self, work: Callable[[], Any], on_success: Success | None = None,
-            on_failure: Failure | None = None) -> Future[Any]:
+    def run(
+        self, work: Callable[[], Any], on_success: Success | None = None, on_failure: Failure | None = None
+    ) -> Future[Any]:
+        if self._closed:  # the window is closing: nothing new starts
+            cancelled: Future[Any] = Future()
+            cancelled.cancel()
+            return cancelled
         self.pending += 1
         future = self._pool.submit(work)
 
@@ -42,8 +47,9 @@ class TaskRunner(QObject):
         future.add_done_callback(done)
         return future
 
-    def _deliver(self, on_success: Success | None, on_failure: Failure | None, result: Any,
-                 error: BaseException | None) -> None:
+    def _deliver(
+        self, on_success: Success | None, on_failure: Failure | None, result: Any, error: BaseException | None
+    ) -> None:
         self.pending -= 1
         if error is not None:
             if on_failure is not None:
@@ -55,6 +61,8 @@ class TaskRunner(QObject):
             on_success(result)
 
     def shutdown(self) -> None:
-        """Finish the work under way, drop queued work, deliver nothing more."""
+        """Finish the work already handed over, then deliver nothing more."""
+        if self._closed:
+            return
+        self._pool.shutdown(wait=True)
         self._closed = True
-        self._pool.shutdown(wait=True, cancel_futures=True)

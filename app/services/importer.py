@@ -20,9 +20,9 @@ from sqlalchemy import select
 
 from app.errors import FormInvalid, InputFileError, ValidationError, storage_guard
 from app.files import write_atomic
-from app.i18n import tr
-from app.reference import SPECIAL_GROUPS, TIME_SLOTS, WAGE_UNITS, Choice, find_district, find_job_type
-from app.services.seekers import SeekerInput, SeekerService, field_label, validate
+from app.i18n import translate
+from app.reference import SPECIAL_GROUPS, TIME_SLOTS, Choice, find_district, find_job_type
+from app.services.seekers import CleanSeeker, SeekerInput, SeekerService, field_label, validate
 from db.models import Seeker
 
 # Accepted headers for each field: Chinese first, then English.
@@ -43,8 +43,22 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "notes": ("备注", "notes"),
 }
 REQUIRED = ("name", "id_number", "phone")
-TEMPLATE_COLUMNS = ("name", "id_number", "phone", "district_code", "job_types", "wage_expect", "wage_unit",
-                    "groups", "skills", "avail_from", "avail_to", "avail_slots", "consent", "notes")
+TEMPLATE_COLUMNS = (
+    "name",
+    "id_number",
+    "phone",
+    "district_code",
+    "job_types",
+    "wage_expect",
+    "wage_unit",
+    "groups",
+    "skills",
+    "avail_from",
+    "avail_to",
+    "avail_slots",
+    "consent",
+    "notes",
+)
 
 _LIST_SPLIT = re.compile(r"[、,，;；/|\s]+")
 _UNIT_WORDS = {
@@ -82,7 +96,7 @@ class ImportReport:
     def write_csv(self, path: Path) -> None:
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow([tr("Import", "行号"), tr("Import", "字段"), tr("Import", "原因")])
+        writer.writerow([translate("Import", "行号"), translate("Import", "字段"), translate("Import", "原因")])
         for e in self.errors:
             writer.writerow([e.row, field_label(e.field), e.message])
         write_atomic(path, out.getvalue().encode("utf-8-sig"))  # BOM so Excel opens it as UTF-8
@@ -100,7 +114,7 @@ def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
     """Header cells and (row number, cells) for each data row; InputFileError if unreadable."""
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise InputFileError(tr("Import", "找不到文件：{p}").format(p=path))
+        raise InputFileError(translate("Import", "找不到文件：{p}").format(p=path))
     if suffix == ".csv":
         data = path.read_bytes()
         for encoding in ("utf-8-sig", "gb18030"):
@@ -110,7 +124,7 @@ def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
             except UnicodeDecodeError:
                 continue
         else:  # pragma: no cover — gb18030 decodes any byte string
-            raise InputFileError(tr("Import", "无法识别文件编码，请另存为 UTF-8 或 GBK 编码的 CSV"))
+            raise InputFileError(translate("Import", "无法识别文件编码，请另存为 UTF-8 或 GBK 编码的 CSV"))
         rows = list(csv.reader(io.StringIO(text)))
     elif suffix == ".xlsx":
         try:
@@ -119,12 +133,12 @@ def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
             book = load_workbook(path, read_only=True, data_only=True)
             rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
             book.close()
-        except Exception as exc:  # noqa: BLE001 — openpyxl raises many kinds for a bad file
-            raise InputFileError(tr("Import", "无法读取 Excel 文件：{e}").format(e=type(exc).__name__)) from exc
+        except Exception as exc:
+            raise InputFileError(translate("Import", "无法读取 Excel 文件：{e}").format(e=type(exc).__name__)) from exc
     else:
-        raise InputFileError(tr("Import", "只支持 .csv 和 .xlsx 文件"))
+        raise InputFileError(translate("Import", "只支持 .csv 和 .xlsx 文件"))
     if not rows:
-        raise InputFileError(tr("Import", "文件是空的"))
+        raise InputFileError(translate("Import", "文件是空的"))
     header = [_text(c) for c in rows[0]]
     body = ((i + 1, r) for i, r in enumerate(rows) if i > 0 and any(_text(c) for c in r))
     return header, body
@@ -140,19 +154,20 @@ def map_columns(header: list[str]) -> dict[str, int]:
     missing = [k for k in REQUIRED if k not in columns]
     if missing:
         names = "、".join(HEADERS[k][0] for k in missing)
-        raise InputFileError(tr("Import", "缺少必需的列：{cols}").format(cols=names))
+        raise InputFileError(translate("Import", "缺少必需的列：{cols}").format(cols=names))
     return columns
 
 
 def _choice_keys(text: str, choices: tuple[Choice, ...], field_name: str) -> list[str]:
     by_label = {c.source_label: c.key for c in choices} | {c.key: c.key for c in choices}
     by_label |= {c.label: c.key for c in choices}
-    keys, unknown = [], []
+    keys: list[str] = []
+    unknown: list[str] = []
     for part in filter(None, _LIST_SPLIT.split(text)):
         key = by_label.get(part) or by_label.get(part.lower())
         (keys if key else unknown).append(key or part)
     if unknown:
-        raise ValidationError(field_name, tr("Import", "无法识别：{v}").format(v="、".join(unknown)))
+        raise ValidationError(field_name, translate("Import", "无法识别：{v}").format(v="、".join(unknown)))
     return keys
 
 
@@ -170,12 +185,10 @@ def _date(value: Any, field_name: str) -> date | None:
             return datetime.strptime(digits, fmt).date()
         except ValueError:
             continue
-    raise ValidationError(field_name, tr("Import", "日期格式应为 2026-11-24"))
+    raise ValidationError(field_name, translate("Import", "日期格式应为 2026-11-24"))
 
 
-def row_to_input(
-    cells: list[Any], columns: dict[str, int], province: str
-) -> tuple[SeekerInput, list[ValidationError]]:
+def row_to_input(cells: list[Any], columns: dict[str, int], province: str) -> tuple[SeekerInput, list[ValidationError]]:
     """One row's cells as a SeekerInput, and a problem for each cell that could not be read."""
     errors: list[ValidationError] = []
 
@@ -186,8 +199,12 @@ def row_to_input(
     inp = SeekerInput(consent="consent" not in columns)
     raw_id = cell("id_number")
     if isinstance(raw_id, (int, float)) and len(str(int(raw_id))) >= 15:
-        errors.append(ValidationError(
-            "id_number", tr("Import", "身份证号码被 Excel 存成了数字，末几位可能已丢失；请把该列设为文本后重新填写")))
+        errors.append(
+            ValidationError(
+                "id_number",
+                translate("Import", "身份证号码被 Excel 存成了数字，末几位可能已丢失；请把该列设为文本后重新填写"),
+            )
+        )
     inp.name, inp.id_number, inp.phone = _text(cell("name")), _text(raw_id), _text(cell("phone"))
     inp.skills, inp.notes = _text(cell("skills")), _text(cell("notes"))
     inp.wage_expect = _text(cell("wage_expect"))
@@ -196,14 +213,14 @@ def row_to_input(
     if district:
         code = find_district(district, province)
         if code is None:
-            errors.append(ValidationError("district_code", tr("Import", "找不到区县“{v}”").format(v=district)))
+            errors.append(ValidationError("district_code", translate("Import", "找不到区县“{v}”").format(v=district)))
         else:
             inp.district_code = code
     types_text = _text(cell("job_types"))
     for part in filter(None, _LIST_SPLIT.split(types_text)):
         code = find_job_type(part)
         if code is None:
-            errors.append(ValidationError("job_types", tr("Import", "工种目录中没有“{v}”").format(v=part)))
+            errors.append(ValidationError("job_types", translate("Import", "工种目录中没有“{v}”").format(v=part)))
         else:
             inp.job_types.append(code)
 
@@ -211,11 +228,13 @@ def row_to_input(
     if unit_text:
         unit = next((k for k, words in _UNIT_WORDS.items() if unit_text in words), None)
         if unit is None:
-            errors.append(ValidationError("wage_unit", tr("Import", "工资单位应为 元/小时、元/天、元/件 或 元/月")))
+            errors.append(
+                ValidationError("wage_unit", translate("Import", "工资单位应为 元/小时、元/天、元/件 或 元/月"))
+            )
         else:
             inp.wage_unit = unit
     elif inp.wage_expect:
-        errors.append(ValidationError("wage_unit", tr("Import", "填写了期望工资，请同时填写工资单位")))
+        errors.append(ValidationError("wage_unit", translate("Import", "填写了期望工资，请同时填写工资单位")))
 
     for key, choices in (("groups", SPECIAL_GROUPS), ("avail_slots", TIME_SLOTS)):
         try:
@@ -230,7 +249,7 @@ def row_to_input(
     if "consent" in columns:
         answer = _text(cell("consent")).lower()
         if answer not in _YES | _NO:
-            errors.append(ValidationError("consent", tr("Import", "请填写“是”或“否”")))
+            errors.append(ValidationError("consent", translate("Import", "请填写“是”或“否”")))
         inp.consent = answer in _YES
     return inp, errors
 
@@ -263,9 +282,9 @@ def import_seekers(
     columns = map_columns(header)
     rows = list(body)
     report = ImportReport(total=len(rows))
-    valid: list[tuple[int, Any]] = []
+    valid: list[tuple[str, CleanSeeker]] = []
     first_row_of: dict[str, int] = {}
-    for n, (row_no, cells) in enumerate(rows, 1):
+    for done, (row_no, cells) in enumerate(rows, 1):
         inp, cell_errors = row_to_input(list(cells), columns, province)
         problems = row_problems(inp, cell_errors, today)
         if problems:
@@ -274,13 +293,13 @@ def import_seekers(
         clean, _notices = validate(inp, today=today)
         key = service.keys.id_key(clean.resident_id.number)
         if key in first_row_of:
-            message = tr("Import", "与第{n}行的身份证号码重复").format(n=first_row_of[key])
+            message = translate("Import", "与第{n}行的身份证号码重复").format(n=first_row_of[key])
             report.errors.append(RowError(row_no, "id_number", message))
             continue
         first_row_of[key] = row_no
         valid.append((key, clean))
-        if progress and n % 200 == 0:
-            progress(n, len(rows))
+        if progress and done % 200 == 0:
+            progress(done, len(rows))
 
     with storage_guard(), service.db.write() as s:
         existing: dict[str, Seeker] = {}
@@ -289,12 +308,13 @@ def import_seekers(
             for row in s.scalars(select(Seeker).where(Seeker.id_key.in_(keys[i : i + 500]))):
                 existing[row.id_key] = row
         for key, clean in valid:
-            row = existing.get(key)
-            if row is None:
+            known = existing.get(key)
+            if known is None:
                 row = Seeker(origin_station=service.clock.node)
                 s.add(row)
                 report.created += 1
             else:
+                row = known
                 report.updated += 1
             service.apply(row, clean)
     if progress:
@@ -326,4 +346,4 @@ def write_template(path: Path) -> None:
         csv.writer(out).writerow(headers)
         write_atomic(path, out.getvalue().encode("utf-8-sig"))
     else:
-        raise InputFileError(tr("Import", "模板只能保存为 .xlsx 或 .csv"))
+        raise InputFileError(translate("Import", "模板只能保存为 .xlsx 或 .csv"))

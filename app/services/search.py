@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -133,10 +132,10 @@ class SeekerSearch:
         self.limit = limit
         self._conn: Any = None
 
-    def _connection(self) -> sqlite3.Connection:
+    def _connection(self) -> Any:
         if self._conn is None:
             self._conn = self.db.raw_reader()
-        return self._conn.driver_connection  # type: ignore[no-any-return]
+        return self._conn.driver_connection
 
     def close(self) -> None:
         if self._conn is not None:
@@ -160,9 +159,16 @@ class SeekerSearch:
             raw = self._connection().execute(sql, (*params, self.limit + 1)).fetchall()
         rows = [
             SeekerRow(
-                id=r[0], name=r[1], sex=r[2], birth_date=date.fromisoformat(r[3]), id_masked=r[4],
-                phone_masked=mask_phone(r[5]), district_code=r[6], job_types=json.loads(r[7]),
-                groups=json.loads(r[8]), updated_at=r[9],
+                id=r[0],
+                name=r[1],
+                sex=r[2],
+                birth_date=date.fromisoformat(r[3]),
+                id_masked=r[4],
+                phone_masked=mask_phone(r[5]),
+                district_code=r[6],
+                job_types=json.loads(r[7]),
+                groups=json.loads(r[8]),
+                updated_at=r[9],
             )
             for r in raw[: self.limit]
         ]

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.errors import ConflictError, FormInvalid, NotFoundError, ValidationError, storage_guard
-from app.i18n import QT_TRANSLATE_NOOP, tr
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.keys import KeyRing
 from app.pinyin import name_initials
 from app.reference import SPECIAL_GROUPS, TIME_SLOTS, WAGE_UNITS, choice_keys, job_type_by_code, region_known
@@ -50,7 +50,7 @@ FIELD_LABELS = {
 
 
 def field_label(key: str) -> str:
-    return tr("Fields", FIELD_LABELS.get(key, key))
+    return translate("Fields", FIELD_LABELS.get(key, key))
 
 
 @dataclass
@@ -99,13 +99,14 @@ def parse_wage(text: str, unit: str, *, field_name: str = "wage_expect") -> int 
     try:
         value = Decimal(raw)
     except InvalidOperation:
-        raise ValidationError(field_name, tr("Validation", "期望工资应为数字，例如 180")) from None
+        raise ValidationError(field_name, translate("Validation", "期望工资应为数字，例如 180")) from None
     if not value.is_finite() or value <= 0:
-        raise ValidationError(field_name, tr("Validation", "期望工资应大于0"))
+        raise ValidationError(field_name, translate("Validation", "期望工资应大于0"))
     ceiling = WAGE_CEILING.get(unit, 100000)
     if value > ceiling:
         raise ValidationError(
-            field_name, tr("Validation", "期望工资{v}过高（上限{max}），请核对金额和单位").format(v=value, max=ceiling)
+            field_name,
+            translate("Validation", "期望工资{v}过高（上限{max}），请核对金额和单位").format(v=value, max=ceiling),
         )
     return int((value * 100).quantize(Decimal(1)))
 
@@ -132,56 +133,71 @@ def validate(inp: SeekerInput, *, today: date | None = None) -> tuple[CleanSeeke
             errors.append(
                 ValidationError(
                     "id_number",
-                    tr("Validation", "未满{n}周岁（现{age}岁），不能登记求职").format(n=MIN_WORKING_AGE, age=age),
+                    translate("Validation", "未满{n}周岁（现{age}岁），不能登记求职").format(
+                        n=MIN_WORKING_AGE, age=age
+                    ),
                 )
             )
     phone = attempt(normalize_mobile, inp.phone)
 
     district = inp.district_code.strip()
     if not district:
-        errors.append(ValidationError("district_code", tr("Validation", "请选择现居区县")))
+        errors.append(ValidationError("district_code", translate("Validation", "请选择现居区县")))
     elif not region_known(district):
-        errors.append(ValidationError("district_code", tr("Validation", "区县代码{c}不存在").format(c=district)))
+        errors.append(ValidationError("district_code", translate("Validation", "区县代码{c}不存在").format(c=district)))
 
     known_types = job_type_by_code()
     job_types = list(dict.fromkeys(inp.job_types))
     if not job_types:
-        errors.append(ValidationError("job_types", tr("Validation", "请至少选择一个求职工种")))
+        errors.append(ValidationError("job_types", translate("Validation", "请至少选择一个求职工种")))
     for code in job_types:
         if code not in known_types:
-            errors.append(ValidationError("job_types", tr("Validation", "工种“{c}”不在工种目录中").format(c=code)))
+            errors.append(
+                ValidationError("job_types", translate("Validation", "工种“{c}”不在工种目录中").format(c=code))
+            )
 
     if inp.avail_from and inp.avail_to and inp.avail_from > inp.avail_to:
-        errors.append(ValidationError("avail_to", tr("Validation", "截止日期不能早于开始日期")))
+        errors.append(ValidationError("avail_to", translate("Validation", "截止日期不能早于开始日期")))
     if inp.avail_to and inp.avail_to < today:
-        errors.append(ValidationError("avail_to", tr("Validation", "可工作截止日期已经过去")))
-    slots = [s for s in dict.fromkeys(inp.avail_slots)]
+        errors.append(ValidationError("avail_to", translate("Validation", "可工作截止日期已经过去")))
+    slots = list(dict.fromkeys(inp.avail_slots))
     if set(slots) - choice_keys(TIME_SLOTS):
-        errors.append(ValidationError("avail_slots", tr("Validation", "可工作时段无效")))
+        errors.append(ValidationError("avail_slots", translate("Validation", "可工作时段无效")))
 
     unit = inp.wage_unit or "day"
     if unit not in choice_keys(WAGE_UNITS):
-        errors.append(ValidationError("wage_unit", tr("Validation", "工资单位应为小时、天、件或月")))
+        errors.append(ValidationError("wage_unit", translate("Validation", "工资单位应为小时、天、件或月")))
     wage = attempt(parse_wage, inp.wage_expect, unit)
 
     groups = list(dict.fromkeys(inp.groups))
     if set(groups) - choice_keys(SPECIAL_GROUPS):
-        errors.append(ValidationError("groups", tr("Validation", "人员类别无效")))
+        errors.append(ValidationError("groups", translate("Validation", "人员类别无效")))
     if not inp.consent:
-        errors.append(ValidationError("consent", tr("Validation", "须经本人同意授权使用个人信息后方可登记")))
+        errors.append(ValidationError("consent", translate("Validation", "须经本人同意授权使用个人信息后方可登记")))
     skills, notes = inp.skills.strip(), inp.notes.strip()
     if len(skills) > MAX_SKILLS:
-        errors.append(ValidationError("skills", tr("Validation", "最多{n}个字").format(n=MAX_SKILLS)))
+        errors.append(ValidationError("skills", translate("Validation", "最多{n}个字").format(n=MAX_SKILLS)))
     if len(notes) > MAX_NOTES:
-        errors.append(ValidationError("notes", tr("Validation", "最多{n}个字").format(n=MAX_NOTES)))
+        errors.append(ValidationError("notes", translate("Validation", "最多{n}个字").format(n=MAX_NOTES)))
 
     if errors:
         raise FormInvalid(errors)
     assert name is not None and rid is not None and phone is not None
     clean = CleanSeeker(
-        name=name, resident_id=rid, phone=phone, district_code=district, job_types=job_types,
-        skills=skills, avail_from=inp.avail_from, avail_to=inp.avail_to, avail_slots=slots,
-        wage_expect_cents=wage, wage_unit=unit, groups=groups, consent=True, notes=notes,
+        name=name,
+        resident_id=rid,
+        phone=phone,
+        district_code=district,
+        job_types=job_types,
+        skills=skills,
+        avail_from=inp.avail_from,
+        avail_to=inp.avail_to,
+        avail_slots=slots,
+        wage_expect_cents=wage,
+        wage_unit=unit,
+        groups=groups,
+        consent=True,
+        notes=notes,
     )
     return clean, notices
 
@@ -263,20 +279,21 @@ class SeekerService:
             holder = s.scalar(select(Seeker).where(Seeker.id_key == id_key, Seeker.deleted.is_(False)))
             if seeker_id is None:
                 if holder is not None:
-                    raise ConflictError(tr("Validation", "该身份证号码已登记"), holder.id)
+                    raise ConflictError(translate("Validation", "该身份证号码已登记"), holder.id)
                 row = Seeker(origin_station=self.clock.node)
                 s.add(row)
             else:
-                row = s.scalar(select(Seeker).where(Seeker.id == seeker_id))
-                if row is None:
+                found = s.scalar(select(Seeker).where(Seeker.id == seeker_id))
+                if found is None:
                     raise NotFoundError(seeker_id)
+                row = found
                 if holder is not None and holder.id != seeker_id:
-                    raise ConflictError(tr("Validation", "该身份证号码已登记为另一人"), holder.id)
+                    raise ConflictError(translate("Validation", "该身份证号码已登记为另一人"), holder.id)
             self.apply(row, clean)
             try:
                 s.flush()
             except IntegrityError as exc:  # a concurrent registration of the same ID elsewhere
-                raise ConflictError(tr("Validation", "该身份证号码已登记")) from exc
+                raise ConflictError(translate("Validation", "该身份证号码已登记")) from exc
             result = SaveResult(row.id, seeker_id is None, tuple(notices))
         log.info("seeker %s %s", result.seeker_id, "registered" if result.created else "updated")
         return result
@@ -292,12 +309,25 @@ class SeekerService:
             if row is None:
                 raise NotFoundError(seeker_id)
             return SeekerDetail(
-                id=row.id, name=row.name, id_masked=row.id_masked, sex=row.sex, birth_date=row.birth_date,
-                phone=row.phone, district_code=row.district_code, job_types=list(row.job_types),
-                skills=row.skills, avail_from=row.avail_from, avail_to=row.avail_to,
-                avail_slots=list(row.avail_slots), wage_expect_cents=row.wage_expect_cents,
-                wage_unit=row.wage_unit, groups=list(row.groups), consent=row.consent, notes=row.notes,
-                created_at=row.created_at, updated_at=row.updated_at,
+                id=row.id,
+                name=row.name,
+                id_masked=row.id_masked,
+                sex=row.sex,
+                birth_date=row.birth_date,
+                phone=row.phone,
+                district_code=row.district_code,
+                job_types=list(row.job_types),
+                skills=row.skills,
+                avail_from=row.avail_from,
+                avail_to=row.avail_to,
+                avail_slots=list(row.avail_slots),
+                wage_expect_cents=row.wage_expect_cents,
+                wage_unit=row.wage_unit,
+                groups=list(row.groups),
+                consent=row.consent,
+                notes=row.notes,
+                created_at=row.created_at,
+                updated_at=row.updated_at,
             )
 
     def reveal_id_number(self, seeker_id: str) -> str:

@@ -40,5 +40,4 @@ class HybridLogicalClock:
         """Move past a stamp received from elsewhere."""
         ms, counter, _ = parse_hlc(stamp)
         with self._lock:
-            if (ms, counter) > (self._ms, self._counter):
-                self._ms, self._counter = ms, counter
+            self._ms, self._counter = max((self._ms, self._counter), (ms, counter))

@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from app.errors import ValidationError
-from app.i18n import tr
+from app.i18n import translate
 
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _NOISE = re.compile(r"[\s\-()（）.]")
@@ -21,13 +21,13 @@ def normalize_mobile(text: str, *, field: str = "phone") -> str:
     elif raw.startswith("86") and len(raw) == 13:
         raw = raw[2:]
     if not raw:
-        raise ValidationError(field, tr("Validation", "请输入手机号码"))
+        raise ValidationError(field, translate("Validation", "请输入手机号码"))
     if not raw.isdigit():
-        raise ValidationError(field, tr("Validation", "手机号码只能包含数字"))
+        raise ValidationError(field, translate("Validation", "手机号码只能包含数字"))
     if len(raw) != 11:
-        raise ValidationError(field, tr("Validation", "手机号码应为11位，现在是{n}位").format(n=len(raw)))
+        raise ValidationError(field, translate("Validation", "手机号码应为11位，现在是{n}位").format(n=len(raw)))
     if not _MOBILE.fullmatch(raw):
-        raise ValidationError(field, tr("Validation", "手机号码应以13至19开头"))
+        raise ValidationError(field, translate("Validation", "手机号码应以13至19开头"))
     return raw
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.errors import ValidationError
-from app.i18n import QT_TRANSLATE_NOOP, tr
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.reference import province_name, region_known, region_name
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -62,30 +62,30 @@ def parse_resident_id(text: str, *, today: date | None = None, field: str = "id_
         return ValidationError(field, message)
 
     if not number:
-        raise fail(tr("Validation", "请输入身份证号码"))
+        raise fail(translate("Validation", "请输入身份证号码"))
     if len(number) == 15 and number.isdigit():
-        raise fail(tr("Validation", "这是15位的第一代身份证号码，已停止使用。请出示18位的第二代身份证。"))
+        raise fail(translate("Validation", "这是15位的第一代身份证号码，已停止使用。请出示18位的第二代身份证。"))
     if len(number) != 18:
-        raise fail(tr("Validation", "身份证号码应为18位，现在是{n}位").format(n=len(number)))
+        raise fail(translate("Validation", "身份证号码应为18位，现在是{n}位").format(n=len(number)))
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
-        raise fail(tr("Validation", "身份证号码前17位应为数字，最后一位为数字或X"))
+        raise fail(translate("Validation", "身份证号码前17位应为数字，最后一位为数字或X"))
     if province_name(number[:2]) is None:
-        raise fail(tr("Validation", "身份证号码前两位{code}不是有效的省级地区码").format(code=number[:2]))
+        raise fail(translate("Validation", "身份证号码前两位{code}不是有效的省级地区码").format(code=number[:2]))
     try:
         birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
-        raise fail(tr("Validation", "身份证号码中的出生日期{d}不存在").format(d=number[6:14])) from None
+        raise fail(translate("Validation", "身份证号码中的出生日期{d}不存在").format(d=number[6:14])) from None
     if birth > today:
-        raise fail(tr("Validation", "身份证号码中的出生日期{d}晚于今天").format(d=birth.isoformat()))
+        raise fail(translate("Validation", "身份证号码中的出生日期{d}晚于今天").format(d=birth.isoformat()))
     if birth < EARLIEST_BIRTH:
-        raise fail(tr("Validation", "身份证号码中的出生日期{d}过早").format(d=birth.isoformat()))
+        raise fail(translate("Validation", "身份证号码中的出生日期{d}过早").format(d=birth.isoformat()))
     expected = check_digit(number[:17])
     if number[17] != expected:
-        raise fail(tr("Validation", "身份证号码校验位不正确，请逐位核对（应为{c}）").format(c=expected))
+        raise fail(translate("Validation", "身份证号码校验位不正确，请逐位核对（应为{c}）").format(c=expected))
     notices: list[str] = []
     if not region_known(number[:6]):
         notices.append(
-            tr("Validation", "地区码{code}不在行政区划代码表中，已按{province}接受，请核对证件").format(
+            translate("Validation", "地区码{code}不在行政区划代码表中，已按{province}接受，请核对证件").format(
                 code=number[:6], province=province_name(number[:2])
             )
         )
@@ -97,4 +97,4 @@ SEX_LABELS = {"M": QT_TRANSLATE_NOOP("Reference", "男"), "F": QT_TRANSLATE_NOOP
 
 
 def sex_label(sex: str) -> str:
-    return tr("Reference", SEX_LABELS.get(sex, sex))
+    return translate("Reference", SEX_LABELS.get(sex, sex))

@@ -11,8 +11,26 @@ from app.station import Station, open_station
 from tests.conftest import make_id
 
 HEADER = ["姓名", "身份证号码", "手机号码", "现居区县", "求职工种", "期望工资", "工资单位", "人员类别"]
-GOOD1 = ["张三丰", make_id("52010219900307", "001"), "13800138000", "南明区", "餐厅服务员、保洁员", "180", "元/天", "脱贫人口"]
-GOOD2 = ["阿依古丽·买买提", make_id("52010219850101", "002"), "+86 139 0000 1234", "贵阳市云岩区", "护工", "25", "小时", ""]
+GOOD1 = [
+    "张三丰",
+    make_id("52010219900307", "001"),
+    "13800138000",
+    "南明区",
+    "餐厅服务员、保洁员",
+    "180",
+    "元/天",
+    "脱贫人口",
+]
+GOOD2 = [
+    "阿依古丽·买买提",
+    make_id("52010219850101", "002"),
+    "+86 139 0000 1234",
+    "贵阳市云岩区",
+    "护工",
+    "25",
+    "小时",
+    "",
+]
 BAD_ID = ["李四", "520102199003071239", "13800138001", "南明区", "保洁员", "", "", ""]
 BAD_MANY = ["王", make_id("52010219900307", "004"), "12345", "火星区", "宇航员", "abc", "元/年", "富豪"]
 
@@ -49,9 +67,7 @@ def test_english_headers(station: Station, tmp_path: Path) -> None:
     assert import_seekers(station.seekers, src).created == 1
 
 
-def test_existing_id_updates_that_person_and_duplicates_in_file_are_reported(
-    station: Station, tmp_path: Path
-) -> None:
+def test_existing_id_updates_that_person_and_duplicates_in_file_are_reported(station: Station, tmp_path: Path) -> None:
     import_seekers(station.seekers, write_csv(tmp_path / "a.csv", [HEADER, GOOD1]))
     changed = [*GOOD1[:2], "13912345678", *GOOD1[3:]]
     report = import_seekers(station.seekers, write_csv(tmp_path / "b.csv", [HEADER, changed, changed]))

@@ -6,8 +6,17 @@ from app.validation.phone import mask_phone, normalize_mobile
 
 
 @pytest.mark.parametrize(
-    "typed", ["13800138000", "138 0013 8000", "138-0013-8000", "+86 138 0013 8000", "+8613800138000",
-              "8613800138000", "００８６１３８００１３８０００", "(138)00138000"],
+    "typed",
+    [
+        "13800138000",
+        "138 0013 8000",
+        "138-0013-8000",
+        "+86 138 0013 8000",
+        "+8613800138000",
+        "8613800138000",
+        "００８６１３８００１３８０００",
+        "(138)00138000",
+    ],
 )
 def test_phones_are_tolerant_of_what_people_type(typed: str) -> None:
     assert normalize_mobile(typed) == "13800138000"
@@ -15,8 +24,14 @@ def test_phones_are_tolerant_of_what_people_type(typed: str) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "says"),
-    [("1380013800", "11位"), ("138001380001", "11位"), ("12800138000", "13至19"), ("1380013800a", "数字"),
-     ("", "请输入"), ("0851-86801234", "11位")],
+    [
+        ("1380013800", "11位"),
+        ("138001380001", "11位"),
+        ("12800138000", "13至19"),
+        ("1380013800a", "数字"),
+        ("", "请输入"),
+        ("0851-86801234", "11位"),
+    ],
 )
 def test_bad_phones_say_why(typed: str, says: str) -> None:
     with pytest.raises(ValidationError, match=says):
@@ -46,8 +61,16 @@ def test_names_accepted_and_normalised(typed: str, stored: str) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "says"),
-    [("张", "2至30"), ("张" * 31, "2至30"), ("Zhang San", "汉字"), ("张3", "“3”"), ("·张三", "间隔号"),
-     ("张三·", "间隔号"), ("张··三", "间隔号"), ("", "请输入")],
+    [
+        ("张", "2至30"),
+        ("张" * 31, "2至30"),
+        ("Zhang San", "汉字"),
+        ("张3", "“3”"),
+        ("·张三", "间隔号"),
+        ("张三·", "间隔号"),
+        ("张··三", "间隔号"),
+        ("", "请输入"),
+    ],
 )
 def test_bad_names_say_why(typed: str, says: str) -> None:
     with pytest.raises(ValidationError, match=says):

@@ -10,10 +10,16 @@ from tests.conftest import make_id
 
 @pytest.fixture
 def people(station: Station, person: SeekerInput) -> Station:
-    for i, (name, phone) in enumerate([
-        ("张三丰", "13800138000"), ("张三", "13900001234"), ("李小龙", "13700005678"),
-        ("阿依古丽·买买提", "15100009999"), ("单雄信", "18600001234"), ("欧阳娜娜", "18912345678"),
-    ]):
+    for i, (name, phone) in enumerate(
+        [
+            ("张三丰", "13800138000"),
+            ("张三", "13900001234"),
+            ("李小龙", "13700005678"),
+            ("阿依古丽·买买提", "15100009999"),
+            ("单雄信", "18600001234"),
+            ("欧阳娜娜", "18912345678"),
+        ]
+    ):
         station.seekers.save(replace(person, name=name, phone=phone, id_number=make_id("52010219900307", f"{i:03d}")))
     return station
 
@@ -82,8 +88,14 @@ def test_limit_says_when_more_matched(people: Station) -> None:
 
 @pytest.mark.parametrize(
     ("query", "kind"),
-    [("", SearchKind.EMPTY), ("123", SearchKind.EMPTY), ("110105491231002", SearchKind.OLD_ID),
-     ("1380013", SearchKind.PHONE_PREFIX), ("ｚｓｆ", SearchKind.INITIALS), ("11010519491231002x", SearchKind.ID_NUMBER)],
+    [
+        ("", SearchKind.EMPTY),
+        ("123", SearchKind.EMPTY),
+        ("110105491231002", SearchKind.OLD_ID),
+        ("1380013", SearchKind.PHONE_PREFIX),
+        ("ｚｓｆ", SearchKind.INITIALS),
+        ("11010519491231002x", SearchKind.ID_NUMBER),
+    ],
 )
 def test_classification(query: str, kind: SearchKind) -> None:
     assert classify(query)[0] is kind

@@ -85,8 +85,11 @@ def test_minors_under_16_are_refused(station: Station, person: SeekerInput) -> N
 
 def test_wage_bounds_and_dates(station: Station, person: SeekerInput) -> None:
     with pytest.raises(FormInvalid) as err:
-        station.seekers.save(replace(person, wage_expect="2000", wage_unit="hour",
-                                     avail_from=date(2030, 2, 1), avail_to=date(2030, 1, 1)))
+        station.seekers.save(
+            replace(
+                person, wage_expect="2000", wage_unit="hour", avail_from=date(2030, 2, 1), avail_to=date(2030, 1, 1)
+            )
+        )
     fields = err.value.by_field()
     assert "过高" in fields["wage_expect"]
     assert "早于" in fields["avail_to"]

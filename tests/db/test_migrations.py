@@ -11,8 +11,10 @@ def test_upgrade_creates_everything_and_models_match(tmp_path: Path) -> None:
     db = open_database(tmp_path / "a.db")
     assert current_revision(db.writer) is not None
     with db.writer.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"include_object": lambda o, n, t, r, c: not (
-            t == "table" and n and n.startswith("seeker_name_fts"))})
+        ctx = MigrationContext.configure(
+            conn,
+            opts={"include_object": lambda o, n, t, r, c: not (t == "table" and n and n.startswith("seeker_name_fts"))},
+        )
         assert compare_metadata(ctx, Base.metadata) == []
         journal = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
         fks = conn.exec_driver_sql("PRAGMA foreign_keys").scalar()

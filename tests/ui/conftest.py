@@ -31,6 +31,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
         def show(parent: Any, title: str, text: str, *args: Any, **kwargs: Any) -> Any:
             rec.shown.append((kind, title, text))
             return rec.answer if kind == "question" else QMessageBox.StandardButton.Ok
+
         return show
 
     for kind in ("critical", "warning", "information", "question", "about"):

@@ -80,8 +80,7 @@ def test_problems_are_shown_beside_their_fields(qtbot: Any, window: Any, station
     assert len(labels) >= 5
 
 
-def test_typing_a_known_id_opens_that_person(qtbot: Any, window: Any, station: Station,
-                                            person: SeekerInput) -> None:
+def test_typing_a_known_id_opens_that_person(qtbot: Any, window: Any, station: Station, person: SeekerInput) -> None:
     saved = station.seekers.save(person)
     form = window.seekers.form
     form.clear()
@@ -113,8 +112,9 @@ def test_search_then_open_with_enter(qtbot: Any, window: Any, station: Station, 
     assert window.seekers.form.phone_edit.text() == "13800138000"  # the record's own form
 
 
-def test_storage_faults_are_told_plainly(qtbot: Any, window: Any, dialogs: Any, monkeypatch: Any,
-                                         person: SeekerInput) -> None:
+def test_storage_faults_are_told_plainly(
+    qtbot: Any, window: Any, dialogs: Any, monkeypatch: Any, person: SeekerInput
+) -> None:
     def full(*_a: Any, **_k: Any) -> None:
         raise StorageError(StorageKind.DISK_FULL)
 
@@ -141,9 +141,12 @@ def test_first_start_offers_demo_data(qtbot: Any, window: Any, dialogs: Any, sta
 
 def test_import_from_the_menu_reports_bad_rows(qtbot: Any, window: Any, dialogs: Any, tmp_path: Any) -> None:
     src = tmp_path / "in.csv"
-    src.write_text("姓名,身份证号码,手机号码,现居区县,求职工种\n"
-                   f"张三,{make_id('52010219900307', '011')},13800138000,南明区,保洁员\n"
-                   "李四,123,13800138001,南明区,保洁员\n", encoding="utf-8")
+    src.write_text(
+        "姓名,身份证号码,手机号码,现居区县,求职工种\n"
+        f"张三,{make_id('52010219900307', '011')},13800138000,南明区,保洁员\n"
+        "李四,123,13800138001,南明区,保洁员\n",
+        encoding="utf-8",
+    )
     window.import_seekers(str(src))
     qtbot.waitUntil(lambda: any(k == "exec" for k, _t, _m in dialogs.shown), timeout=5000)
     assert "新登记1人" in dialogs.texts() and "第3行" in dialogs.texts()
@@ -179,3 +182,23 @@ def test_default_data_dir_matches_qstandardpaths(qapp: QApplication, monkeypatch
     set_names()
     qt_dir = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     assert str(default_data_dir()) == qt_dir
+
+
+def test_english_by_setting(qtbot: Any, station: Station, qapp: QApplication) -> None:
+    from ui.main_window import MainWindow
+    from ui.setup import install_translations
+
+    translators = install_translations(qapp, "en")
+    try:
+        w = MainWindow(station)
+        qtbot.addWidget(w)
+        assert w.tabs.tabText(0) == "Job seekers"
+        assert w.seekers.form.title.text() == "New registration"
+        w.seekers.save(SeekerInput(), None)
+        qtbot.waitUntil(lambda: bool(w.seekers.form.error_text("phone")), timeout=3000)
+        assert w.seekers.form.error_text("phone") == "Enter the mobile number"
+        w.close()
+    finally:
+        for t in translators:
+            qapp.removeTranslator(t)
+        install_translations(qapp, "zh_CN")

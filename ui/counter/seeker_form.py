@@ -100,7 +100,9 @@ class SeekerForm(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.district.setCompleter(completer)
-        self.district.lineEdit().setPlaceholderText(self.tr("输入区县名称"))
+        line = self.district.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("输入区县名称"))
         self._add(form, "district_code", self.tr("现居区县"), self.district)
 
         self.job_types = CheckList(self)
@@ -181,8 +183,15 @@ class SeekerForm(QWidget):
         self.clear()
 
     # ---- construction helpers ------------------------------------------------------------
-    def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget,
-             focus: QWidget | None = None, extra: QWidget | None = None) -> None:
+    def _add(
+        self,
+        form: QFormLayout,
+        key: str,
+        label: str,
+        widget: QWidget,
+        focus: QWidget | None = None,
+        extra: QWidget | None = None,
+    ) -> None:
         error = QLabel(self)
         error.setStyleSheet(ERROR_STYLE)
         error.setWordWrap(True)

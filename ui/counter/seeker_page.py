@@ -34,8 +34,7 @@ class SeekerPage(QWidget):
     status_message = Signal(str)
     seekers_changed = Signal()
 
-    def __init__(self, station: Station, writer: TaskRunner, reader: TaskRunner,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, station: Station, writer: TaskRunner, reader: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.station = station
         self.writer = writer
@@ -145,12 +144,17 @@ class SeekerPage(QWidget):
             self.run_search()
             return
         if self.model.rowCount() >= 1:
-            self._open_index(self.table.currentIndex() if self.table.currentIndex().isValid()
-                             else self.model.index(0, 0))
+            self._open_index(
+                self.table.currentIndex() if self.table.currentIndex().isValid() else self.model.index(0, 0)
+            )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (watched is self.search_box and isinstance(event, QKeyEvent)
-                and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down):
+        if (
+            watched is self.search_box
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down
+        ):
             self.table.setFocus()
             if self.model.rowCount() and not self.table.currentIndex().isValid():
                 self.table.selectRow(0)
@@ -175,8 +179,7 @@ class SeekerPage(QWidget):
             if seeker_id and self.form.seeker_id is None and self.form.id_edit.text().strip():
                 self.open_seeker(seeker_id, self.tr("该身份证号码已登记，已打开此人的记录，可直接更新。"))
 
-        self.reader.run(lambda: self.station.seekers.find_id_by_number(number), found,
-                        lambda e: show_error(self, e))
+        self.reader.run(lambda: self.station.seekers.find_id_by_number(number), found, lambda e: show_error(self, e))
 
     def save(self, inp: SeekerInput, seeker_id: str | None) -> None:
         self.form.save_button.setEnabled(False)

@@ -24,8 +24,17 @@ class SeekerTableModel(QAbstractTableModel):
         self._today = date.today()
 
     def headers(self) -> tuple[str, ...]:
-        return (self.tr("姓名"), self.tr("性别"), self.tr("年龄"), self.tr("身份证号"), self.tr("手机号"),
-                self.tr("现居区县"), self.tr("求职工种"), self.tr("人员类别"), self.tr("更新时间"))
+        return (
+            self.tr("姓名"),
+            self.tr("性别"),
+            self.tr("年龄"),
+            self.tr("身份证号"),
+            self.tr("手机号"),
+            self.tr("现居区县"),
+            self.tr("求职工种"),
+            self.tr("人员类别"),
+            self.tr("更新时间"),
+        )
 
     def set_rows(self, rows: list[SeekerRow]) -> None:
         self.beginResetModel()
