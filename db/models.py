@@ -39,4 +39,9 @@ class Seeker(SyncedMixin, Base):
     consent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
 
-    __table_args__ = (Index("ix_seekers_name", "name"), Index("ix_seekers_updated_at", "updated_at"))
+    __table_args__ = (
+        Index("ix_seekers_name", "name"),
+        Index("ix_seekers_updated_at", "updated_at"),
+        # Lets the live-people count read a small index instead of the whole table.
+        Index("ix_seekers_deleted", "deleted"),
+    )
