@@ -313,11 +313,10 @@ class SeekerForm(QWidget):
         return self._errors[key].text()
 
     def collect(self) -> SeekerInput:
-        district = self.district.currentData() if self.district.currentIndex() >= 0 else None
-        if district is None or self.district.currentText() != self.district.itemText(self.district.currentIndex()):
-            typed = self.district.currentText().strip()
-            index = self.district.findText(typed)
-            district = self.district.itemData(index) if index >= 0 and typed else ""
+        # What is in the box decides (the clerk may have typed over a chosen item).
+        typed = self.district.currentText().strip()
+        index = self.district.findText(typed) if typed else -1
+        district = self.district.itemData(index) if index >= 0 else ""
         return SeekerInput(
             name=self.name_edit.text(),
             id_number="" if self.id_edit.isReadOnly() else self.id_edit.text(),
