@@ -52,6 +52,11 @@ class NotFoundError(LinggongError):
     pass
 
 
+class NotAllowed(LinggongError):
+    """The action is refused by a rule (a suspended employer, a posting that is not pending, a wrong
+    supervisor PIN); the message says which rule and what to do."""
+
+
 class InputFileError(LinggongError):
     """A file given to a command cannot be read at all."""
 

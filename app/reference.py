@@ -49,6 +49,66 @@ TIME_SLOTS: tuple[Choice, ...] = (
     Choice("weekend", QT_TRANSLATE_NOOP("Reference", "周末")),
 )
 
+SETTLEMENTS: tuple[Choice, ...] = (
+    Choice("daily", QT_TRANSLATE_NOOP("Reference", "日结")),
+    Choice("weekly", QT_TRANSLATE_NOOP("Reference", "周结")),
+    Choice("monthly", QT_TRANSLATE_NOOP("Reference", "月结")),
+    Choice("on_completion", QT_TRANSLATE_NOOP("Reference", "完工结")),
+)
+
+EMPLOYER_KINDS: tuple[Choice, ...] = (
+    Choice("enterprise", QT_TRANSLATE_NOOP("Reference", "企业或机构")),
+    Choice("individual", QT_TRANSLATE_NOOP("Reference", "个体工商户")),
+    Choice("household", QT_TRANSLATE_NOOP("Reference", "家庭或个人")),
+)
+
+# GB/T 4754-2017 sections (门类).
+INDUSTRIES: tuple[Choice, ...] = (
+    Choice("A", QT_TRANSLATE_NOOP("Reference", "农、林、牧、渔业")),
+    Choice("B", QT_TRANSLATE_NOOP("Reference", "采矿业")),
+    Choice("C", QT_TRANSLATE_NOOP("Reference", "制造业")),
+    Choice("D", QT_TRANSLATE_NOOP("Reference", "电力、热力、燃气及水生产和供应业")),
+    Choice("E", QT_TRANSLATE_NOOP("Reference", "建筑业")),
+    Choice("F", QT_TRANSLATE_NOOP("Reference", "批发和零售业")),
+    Choice("G", QT_TRANSLATE_NOOP("Reference", "交通运输、仓储和邮政业")),
+    Choice("H", QT_TRANSLATE_NOOP("Reference", "住宿和餐饮业")),
+    Choice("I", QT_TRANSLATE_NOOP("Reference", "信息传输、软件和信息技术服务业")),
+    Choice("J", QT_TRANSLATE_NOOP("Reference", "金融业")),
+    Choice("K", QT_TRANSLATE_NOOP("Reference", "房地产业")),
+    Choice("L", QT_TRANSLATE_NOOP("Reference", "租赁和商务服务业")),
+    Choice("M", QT_TRANSLATE_NOOP("Reference", "科学研究和技术服务业")),
+    Choice("N", QT_TRANSLATE_NOOP("Reference", "水利、环境和公共设施管理业")),
+    Choice("O", QT_TRANSLATE_NOOP("Reference", "居民服务、修理和其他服务业")),
+    Choice("P", QT_TRANSLATE_NOOP("Reference", "教育")),
+    Choice("Q", QT_TRANSLATE_NOOP("Reference", "卫生和社会工作")),
+    Choice("R", QT_TRANSLATE_NOOP("Reference", "文化、体育和娱乐业")),
+    Choice("S", QT_TRANSLATE_NOOP("Reference", "公共管理、社会保障和社会组织")),
+    Choice("T", QT_TRANSLATE_NOOP("Reference", "国际组织")),
+)
+
+SUSPENSION_REASONS: tuple[Choice, ...] = (
+    Choice("unpaid_wages", QT_TRANSLATE_NOOP("Reference", "拖欠工资")),
+    Choice("fraud", QT_TRANSLATE_NOOP("Reference", "虚假招聘或欺诈")),
+    Choice("unsafe", QT_TRANSLATE_NOOP("Reference", "不安全作业")),
+    Choice("fees", QT_TRANSLATE_NOOP("Reference", "向求职者收费或扣押证件")),
+    Choice("other", QT_TRANSLATE_NOOP("Reference", "其他")),
+)
+
+POSTING_STATUSES: tuple[Choice, ...] = (
+    Choice("draft", QT_TRANSLATE_NOOP("Reference", "草稿")),
+    Choice("pending", QT_TRANSLATE_NOOP("Reference", "待审核")),
+    Choice("open", QT_TRANSLATE_NOOP("Reference", "招聘中")),
+    Choice("filled", QT_TRANSLATE_NOOP("Reference", "已招满")),
+    Choice("closed", QT_TRANSLATE_NOOP("Reference", "已关闭")),
+    Choice("expired", QT_TRANSLATE_NOOP("Reference", "已过期")),
+)
+
+SEX_LIMITS: tuple[Choice, ...] = (
+    Choice("", QT_TRANSLATE_NOOP("Reference", "不限")),
+    Choice("M", QT_TRANSLATE_NOOP("Reference", "限男性")),
+    Choice("F", QT_TRANSLATE_NOOP("Reference", "限女性")),
+)
+
 
 def choice_keys(choices: tuple[Choice, ...]) -> frozenset[str]:
     return frozenset(c.key for c in choices)

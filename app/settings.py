@@ -21,6 +21,14 @@ class Settings:
     # Province whose counties the district list offers (GB/T 2260, two digits).
     province: str = "52"
     demo_offered: bool = False
+    # Local minimum wage (Guizhou tier-1 areas from 2023-12: 1,890 元/月, 19.6 元/小时); pay per day
+    # is checked against the hourly figure times the posting's daily hours.
+    min_wage_hour_cents: int = 1960
+    min_wage_month_cents: int = 189000
+    # An open posting without an earlier end date expires this many days after it opened.
+    posting_open_days: int = 30
+    # scrypt hash of the supervisor PIN ("" until one is set on this station).
+    supervisor_pin_hash: str = ""
 
     @classmethod
     def load(cls, path: Path) -> Settings:

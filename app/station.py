@@ -11,9 +11,12 @@ from app.i18n import set_language
 from app.keys import KeyRing
 from app.logs import setup_logging
 from app.paths import DataDir
+from app.services.employers import EmployerService
+from app.services.postings import PostingQuery, PostingService, WagePolicy
 from app.services.search import SeekerSearch
 from app.services.seekers import SeekerService
 from app.settings import Settings
+from app.supervisor import SupervisorGate
 from app.sync.hlc import HybridLogicalClock
 from db.session import Database, open_database
 
@@ -28,13 +31,24 @@ class Station:
     db: Database
     clock: HybridLogicalClock
     seekers: SeekerService = field(init=False)
+    employers: EmployerService = field(init=False)
+    postings: PostingService = field(init=False)
+    supervisor: SupervisorGate = field(init=False)
 
     def __post_init__(self) -> None:
         self.seekers = SeekerService(self.db, self.keys, self.clock)
+        self.employers = EmployerService(self.db, self.keys, self.clock)
+        policy = WagePolicy(self.settings.min_wage_hour_cents, self.settings.min_wage_month_cents)
+        self.postings = PostingService(self.db, self.clock, policy, open_days=self.settings.posting_open_days)
+        self.supervisor = SupervisorGate(self.settings)
 
     def searcher(self) -> SeekerSearch:
         """A search helper for one thread (it keeps its own read connection)."""
         return SeekerSearch(self.db, self.keys)
+
+    def posting_query(self) -> PostingQuery:
+        """A posting-list helper for one thread (it keeps its own read connection)."""
+        return PostingQuery(self.db)
 
     def save_settings(self) -> None:
         self.settings.save(self.data.settings)

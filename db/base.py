@@ -42,3 +42,11 @@ class SyncedMixin:
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+# FTS5 indexes (and their shadow tables) that the migrations create by hand; autogenerate skips them.
+HAND_MANAGED_TABLES = ("seeker_name_fts", "posting_text_fts")
+
+
+def managed_by_models(name: str | None, type_: str) -> bool:
+    return not (type_ == "table" and name is not None and name.startswith(HAND_MANAGED_TABLES))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, SyncedMixin
@@ -44,4 +44,104 @@ class Seeker(SyncedMixin, Base):
         Index("ix_seekers_updated_at", "updated_at"),
         # Lets the live-people count read a small index instead of the whole table.
         Index("ix_seekers_deleted", "deleted"),
+    )
+
+
+class Employer(SyncedMixin, Base):
+    """An employer (用人单位): an enterprise, an individual business, or a household hiring help.
+
+    Enterprises and individual businesses are identified by their unified social credit code;
+    a household by its owner's resident ID, kept exactly as a seeker's is (encrypted + keyed hash).
+    """
+
+    __tablename__ = "employers"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))  # enterprise / individual / household
+    name: Mapped[str] = mapped_column(String(100))
+    short_name: Mapped[str] = mapped_column(String(20), default="")
+    name_initials: Mapped[str] = mapped_column(String(60), default="")
+    credit_code: Mapped[str | None] = mapped_column(String(18), nullable=True, unique=True)
+    owner_id_key: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
+    owner_id_cipher: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    owner_id_masked: Mapped[str] = mapped_column(String(18), default="")
+    contact_name: Mapped[str] = mapped_column(String(30))
+    phone: Mapped[str] = mapped_column(String(24))
+    phone2: Mapped[str] = mapped_column(String(24), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    district_code: Mapped[str] = mapped_column(String(6), default="")
+    industry: Mapped[str] = mapped_column(String(4), default="")
+    terms_accepted: Mapped[bool] = mapped_column(Boolean, default=False)
+    terms_accepted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    terms_version: Mapped[str] = mapped_column(String(16), default="")
+    suspended: Mapped[bool] = mapped_column(Boolean, default=False)
+    suspension_reason: Mapped[str] = mapped_column(String(16), default="")
+    suspension_note: Mapped[str] = mapped_column(Text, default="")
+    suspended_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    suspended_by: Mapped[str] = mapped_column(String(30), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        Index("ix_employers_name", "name"),
+        Index("ix_employers_deleted", "deleted"),
+    )
+
+
+class Posting(SyncedMixin, Base):
+    """A short-term job posting (招聘岗位) with the fields a public recruitment notice must carry."""
+
+    __tablename__ = "postings"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)  # GY01-P20261125-0001
+    employer_id: Mapped[str] = mapped_column(ForeignKey("employers.id"))
+    title: Mapped[str] = mapped_column(String(60))
+    job_type: Mapped[str] = mapped_column(String(16))
+    headcount: Mapped[int] = mapped_column(Integer)
+    duties: Mapped[str] = mapped_column(Text, default="")
+    requirements: Mapped[str] = mapped_column(Text, default="")
+    conditions: Mapped[str] = mapped_column(Text, default="")
+    pay_cents: Mapped[int] = mapped_column(Integer)
+    pay_unit: Mapped[str] = mapped_column(String(8))
+    settlement: Mapped[str] = mapped_column(String(12))
+    meals: Mapped[bool] = mapped_column(Boolean, default=False)
+    transport: Mapped[bool] = mapped_column(Boolean, default=False)
+    lodging: Mapped[bool] = mapped_column(Boolean, default=False)
+    benefits_note: Mapped[str] = mapped_column(String(200), default="")
+    safety: Mapped[str] = mapped_column(Text, default="")
+    work_place: Mapped[str] = mapped_column(String(200))
+    district_code: Mapped[str] = mapped_column(String(6))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    daily_hours: Mapped[float] = mapped_column(Float)
+    work_time: Mapped[str] = mapped_column(String(60), default="")
+    contact_name: Mapped[str] = mapped_column(String(30))
+    contact_phone: Mapped[str] = mapped_column(String(24))
+    age_min: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    age_max: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    sex_limit: Mapped[str] = mapped_column(String(1), default="")  # "", "M", "F"
+    limit_reason: Mapped[str] = mapped_column(String(200), default="")
+    flagged_terms: Mapped[list[str]] = mapped_column(JSON, default=list)
+    flags_cleared_by: Mapped[str] = mapped_column(String(30), default="")
+    flags_cleared_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    reviewed_by: Mapped[str] = mapped_column(String(30), default="")
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    review_note: Mapped[str] = mapped_column(String(200), default="")
+    opened_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    expires_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    end_reason: Mapped[str] = mapped_column(String(200), default="")
+    source_channel: Mapped[str] = mapped_column(String(40), default="")
+    # Title, employer names and place, for the bigram search index.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        Index("ix_postings_status_start", "status", "start_date"),
+        Index("ix_postings_job_type_status", "job_type", "status"),
+        Index("ix_postings_district_status", "district_code", "status"),
+        Index("ix_postings_employer_id", "employer_id"),
+        Index("ix_postings_status_expires", "status", "expires_on"),
     )

@@ -12,8 +12,11 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.i18n import install_translator, set_language
+from app.services.employers import EmployerInput
+from app.services.postings import PostingInput
 from app.services.seekers import SeekerInput
 from app.station import Station, open_station
+from app.supervisor import Supervisor
 from app.validation.resident_id import check_digit
 
 
@@ -56,3 +59,53 @@ def person() -> SeekerInput:
 
 
 TODAY = date(2026, 11, 24)
+
+# Real unified social credit codes, published on the national enterprise credit system.
+MOUTAI = "91520000214434146R"  # 贵州茅台酒股份有限公司
+TENCENT = "91440300708461136T"  # 深圳市腾讯计算机系统有限公司
+
+
+@pytest.fixture
+def company() -> EmployerInput:
+    return EmployerInput(
+        kind="enterprise",
+        name="贵州茅台酒股份有限公司",
+        short_name="茅台酒股份",
+        credit_code=MOUTAI,
+        contact_name="李红",
+        phone="0851-22386002",
+        district_code="520382",
+        industry="C",
+        terms_accepted=True,
+    )
+
+
+@pytest.fixture
+def boss(station: Station) -> Supervisor:
+    station.supervisor.set_pin("246810")
+    return station.supervisor.verify("王主管", "246810")
+
+
+def posting_for(employer_id: str, **changes: object) -> PostingInput:
+    inp = PostingInput(
+        employer_id=employer_id,
+        title="包装车间临时工",
+        job_type="6-31-05-01",
+        headcount="20",
+        duties="成品酒装箱、贴标",
+        pay="180",
+        pay_unit="day",
+        settlement="daily",
+        meals=True,
+        safety="发放手套、防滑鞋",
+        work_place="仁怀市茅台镇包装车间",
+        district_code="520382",
+        start_date=date(2026, 12, 1),
+        end_date=date(2026, 12, 31),
+        daily_hours="8",
+        contact_name="李红",
+        contact_phone="0851-22386002",
+    )
+    for key, value in changes.items():
+        setattr(inp, key, value)
+    return inp

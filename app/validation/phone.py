@@ -36,3 +36,47 @@ def mask_phone(phone: str) -> str:
     if len(phone) != 11:
         return "*" * len(phone)
     return phone[:3] + "****" + phone[7:]
+
+
+# Area code 0 + 2 or 3 digits (010, 0851), an 7- or 8-digit local number, an optional extension.
+_LANDLINE = re.compile(r"(0\d{2,3})(\d{7,8})")
+_EXTENSION = re.compile(r"(?:转|ext\.?|x|#)(\d{1,6})$", re.IGNORECASE)
+
+
+def normalize_contact_phone(text: str, *, field: str = "phone") -> str:
+    """A mobile (13812345678) or a landline with area code ('0851-86811234', '0851-86811234-801')."""
+    folded = unicodedata.normalize("NFKC", text).strip()
+    if not folded:
+        raise ValidationError(field, translate("Validation", "请输入联系电话"))
+    ext_match = _EXTENSION.search(folded)
+    extension = ""
+    if ext_match:
+        extension, folded = ext_match.group(1), folded[: ext_match.start()]
+    digits = _NOISE.sub("", folded)
+    if digits.startswith("+86"):
+        digits = digits[3:]
+        if digits and digits[0] != "1":
+            digits = "0" + digits  # +86 851 … drops the trunk 0
+    if digits.startswith("1") and not extension:
+        return normalize_mobile(digits, field=field)
+    if not digits.isdigit():
+        raise ValidationError(field, translate("Validation", "电话号码只能包含数字"))
+    if not digits.startswith("0"):
+        raise ValidationError(field, translate("Validation", "座机号码请带区号，例如 0851-86811234；手机号码为11位"))
+    # Area codes are 010/02x (three digits) or 0xxx (four digits).
+    area_len = 3 if digits[1] in "12" else 4
+    area, local = digits[:area_len], digits[area_len:]
+    if not (7 <= len(local) <= 8) or not _LANDLINE.fullmatch(area + local):
+        raise ValidationError(
+            field,
+            translate("Validation", "座机号码应为区号加7至8位号码，例如 0851-86811234"),
+        )
+    return f"{area}-{local}" + (f"-{extension}" if extension else "")
+
+
+def mask_contact_phone(phone: str) -> str:
+    """138****5678 for a mobile; 0851-86****34 for a landline (an office number, still masked in lists)."""
+    if "-" not in phone:
+        return mask_phone(phone)
+    area, local, *_ = phone.split("-")
+    return f"{area}-{local[:2]}{'*' * (len(local) - 4)}{local[-2:]}"

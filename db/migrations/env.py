@@ -5,14 +5,13 @@ from __future__ import annotations
 from alembic import context
 
 from db import models  # noqa: F401  (registers the tables on the metadata)
-from db.base import Base
+from db.base import Base, managed_by_models
 
 config = context.config
 
 
 def _include(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
-    # The FTS5 name index and its shadow tables are managed by hand in the migrations.
-    return not (type_ == "table" and name is not None and name.startswith("seeker_name_fts"))
+    return managed_by_models(name, type_)
 
 
 def run_migrations_online() -> None:

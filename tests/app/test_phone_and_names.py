@@ -2,7 +2,7 @@ import pytest
 
 from app.errors import ValidationError
 from app.validation.names import normalize_name
-from app.validation.phone import mask_phone, normalize_mobile
+from app.validation.phone import mask_contact_phone, mask_phone, normalize_contact_phone, normalize_mobile
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,29 @@ def test_names_accepted_and_normalised(typed: str, stored: str) -> None:
 def test_bad_names_say_why(typed: str, says: str) -> None:
     with pytest.raises(ValidationError, match=says):
         normalize_name(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("0851-86811234", "0851-86811234"),
+        ("0851 8681 1234", "0851-86811234"),
+        ("(0851)86811234", "0851-86811234"),
+        ("+86 851 86811234", "0851-86811234"),
+        ("010-12345678转801", "010-12345678-801"),
+        ("138 0013 8000", "13800138000"),
+    ],
+)
+def test_contact_phones_accept_landlines_and_mobiles(typed: str, stored: str) -> None:
+    assert normalize_contact_phone(typed) == stored
+
+
+@pytest.mark.parametrize(("typed", "words"), [("86811234", "区号"), ("0851-123", "7至8位"), ("", "请输入")])
+def test_bad_contact_phones_are_refused_with_reason(typed: str, words: str) -> None:
+    with pytest.raises(ValidationError) as e:
+        normalize_contact_phone(typed)
+    assert words in e.value.message
+
+
+def test_landline_masked_in_lists() -> None:
+    assert mask_contact_phone("0851-86811234") == "0851-86****34"
