@@ -14,9 +14,12 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 from app.services.demo import make_seekers
+from app.services.demo_postings import TRADE_NAMES, make_postings
+from app.services.postings import PostingFilter
 from app.station import Station, open_station
 
 
@@ -118,6 +121,108 @@ def bench_seeker_search(station: Station, samples: int, seed: int = 7) -> list[F
     return figures
 
 
+def posting_bench_station(work_dir: Path, n: int, *, progress: Callable[[str], None]) -> Station:
+    """A station holding exactly `n` demo postings (and their employers), built once and reused."""
+    root = work_dir / f"postings-{n}"
+    if root.exists():
+        station = open_station(root)
+        if station.postings.count() == n:
+            return station
+        station.close()
+        shutil.rmtree(root)
+    station = open_station(root)
+    started = time.perf_counter()
+    progress(f"building a database of {n:,} postings (once; reused by later runs)…")
+    made = make_postings(
+        station,
+        n,
+        seed=20261124,
+        progress=lambda d, t: progress(f"  {d:,}/{t:,}") if d % 100_000 == 0 else None,
+    )
+    progress(f"  {made.employers:,} employers, {made.postings:,} postings in {time.perf_counter() - started:.0f} s")
+    with sqlite3.connect(station.data.database) as conn:
+        conn.execute("ANALYZE")
+    return station
+
+
+def _posting_filters(station: Station, samples: int, rng: random.Random) -> dict[str, list[PostingFilter]]:
+    """Filters a clerk uses, with values drawn from the data (so each finds what real ones would)."""
+    with sqlite3.connect(station.data.database) as conn:
+        max_pk = conn.execute("SELECT max(pk) FROM postings").fetchone()[0]
+        picks = rng.sample(range(1, max_pk + 1), samples)
+        rows = conn.execute(
+            "SELECT p.job_type, p.district_code, e.name FROM postings p JOIN employers e ON e.id = p.employer_id"
+            f" WHERE p.pk IN ({','.join('?' * len(picks))})",
+            picks,
+        ).fetchall()
+    job_words = ("保洁", "搬运", "服务", "分拣", "钢筋", "采摘", "收银", "厨房", "保安", "护理")
+    trade_names = [next((w for w in TRADE_NAMES if w in r[2]), r[2][:2]) for r in rows]  # 鑫源 of 贵阳鑫源物流…
+    text = [rng.choice(job_words) if i % 2 else name for i, name in enumerate(trade_names)]
+    today = date.today()
+    days = [today + timedelta(days=rng.randint(-3, 14)) for _ in rows]
+    units = rng.choices(("day", "hour", "month", "piece"), weights=(60, 20, 12, 8), k=len(rows))
+    types = [r[0] for r in rows]
+    districts = [r[1] for r in rows]
+    return {
+        "status": [PostingFilter(status="open") for _ in rows],
+        "status_job_type": [PostingFilter(status="open", job_type=t) for t in types],
+        "status_district": [PostingFilter(status="open", district_code=d) for d in districts],
+        "status_pay_unit": [PostingFilter(status="open", pay_unit=u) for u in units],
+        "job_type": [PostingFilter(job_type=t) for t in types],
+        "district": [PostingFilter(district_code=d) for d in districts],
+        "work_on": [PostingFilter(work_on=d) for d in days],
+        "status_work_on": [PostingFilter(status="open", work_on=d) for d in days],
+        "text_2chars": [PostingFilter(text=t) for t in text],
+        "status_text": [PostingFilter(status="open", text=t) for t in text],
+        "combined": [
+            PostingFilter(status="open", job_type=t, district_code=d, work_on=day)
+            for t, d, day in zip(types, districts, days, strict=True)
+        ],
+        # Matches nothing: no draft piece-rate posting of that type and district mentions 钢筋保洁.
+        "rare_no_match": [
+            PostingFilter(status="draft", job_type=t, district_code=d, pay_unit="piece", text="钢筋保洁")
+            for t, d in zip(types, districts, strict=True)
+        ],
+    }
+
+
+def bench_posting_filter(station: Station, samples: int, seed: int = 11) -> list[Figure]:
+    """PostingQuery.run for typical list filters against the same SQL on a plain sqlite3 connection."""
+    rng = random.Random(seed)
+    filters = _posting_filters(station, samples, rng)
+    query = station.posting_query()
+    baseline = sqlite3.connect(station.data.database)
+    figures = []
+    for kind, fs in filters.items():
+        plans = [query.statement(f) for f in fs]
+        for f, (sql, params) in zip(fs, plans, strict=True):  # warm caches for both paths
+            query.run(f)
+            baseline.execute(sql, params).fetchall()
+        app_ms, base_ms = [], []
+        for f, (sql, params) in zip(fs, plans, strict=True):
+            t0 = time.perf_counter()
+            query.run(f)
+            t1 = time.perf_counter()
+            baseline.execute(sql, params).fetchall()
+            t2 = time.perf_counter()
+            app_ms.append((t1 - t0) * 1000)
+            base_ms.append((t2 - t1) * 1000)
+        p50, b50 = statistics.median(app_ms), statistics.median(base_ms)
+        figures.append(
+            Figure(
+                name=f"posting_filter.{kind}",
+                p50_ms=round(p50, 3),
+                p95_ms=round(_pct(app_ms, 0.95), 3),
+                baseline_ms=round(b50, 3),
+                ratio=round(p50 / b50, 2) if b50 else None,
+                target="p95 ≤ 20 ms",
+            )
+        )
+    query.close()
+    baseline.close()
+    return figures
+
+
 def print_table(figures: list[Figure], out: Callable[[str], None] = print) -> None:
     out(f"{'figure':<34} {'p50 ms':>8} {'p95 ms':>8} {'base ms':>8} {'ratio':>6}  target")
     for f in figures:
@@ -127,14 +232,29 @@ def print_table(figures: list[Figure], out: Callable[[str], None] = print) -> No
 
 
 def run(
-    work_dir: Path, *, seekers: int, samples: int, json_path: Path | None, out: Callable[[str], None] = print
+    work_dir: Path,
+    *,
+    seekers: int,
+    samples: int,
+    json_path: Path | None,
+    postings: int = 100_000,
+    out: Callable[[str], None] = print,
 ) -> list[Figure]:
+    """Every figure; a bench whose database size is 0 is skipped."""
     work_dir.mkdir(parents=True, exist_ok=True)
-    station = seeker_bench_station(work_dir, seekers, progress=out)
-    try:
-        figures = bench_seeker_search(station, samples)
-    finally:
-        station.close()
+    figures: list[Figure] = []
+    if seekers > 0:
+        station = seeker_bench_station(work_dir, seekers, progress=out)
+        try:
+            figures += bench_seeker_search(station, samples)
+        finally:
+            station.close()
+    if postings > 0:
+        station = posting_bench_station(work_dir, postings, progress=out)
+        try:
+            figures += bench_posting_filter(station, samples)
+        finally:
+            station.close()
     print_table(figures, out)
     if json_path is not None:
         json_path.parent.mkdir(parents=True, exist_ok=True)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
 from app.errors import InputFileError, StorageError
 from app.i18n import translate
 from app.paths import default_data_dir
+
+if TYPE_CHECKING:
+    from app.services.importer import ImportReport
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -24,6 +28,9 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="fill the station with realistic demo data")
     demo.add_argument("--seekers", type=int, default=500, help="how many job seekers to make")
+    demo.add_argument(
+        "--postings", type=int, default=None, help="how many job postings to make, with their employers (default: 60)"
+    )
     demo.add_argument("--seed", type=int, default=1)
 
     imp = sub.add_parser("import", help="import records from .csv or .xlsx")
@@ -37,9 +44,25 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="where to write the report of rejected rows (default: FILE.report.csv)",
     )
+    postings = imp_sub.add_parser("postings", help="job postings, e.g. lists from online platforms")
+    postings.add_argument("file", type=Path, nargs="?")
+    postings.add_argument("--template", type=Path, metavar="FILE", help="write an empty template and exit")
+    postings.add_argument(
+        "--source",
+        metavar="NAME",
+        default="",
+        help="where the postings came from (e.g. 零工港), for rows whose 信息来源 is empty (default: 批量导入)",
+    )
+    postings.add_argument(
+        "--report",
+        type=Path,
+        metavar="FILE",
+        help="where to write the report of rejected rows (default: FILE.report.csv)",
+    )
 
     bench = sub.add_parser("bench", help="measure the speed targets")
     bench.add_argument("--seekers", type=int, default=1_000_000)
+    bench.add_argument("--postings", type=int, default=100_000, help="postings in the posting-list bench (0: skip)")
     bench.add_argument("--samples", type=int, default=300)
     bench.add_argument("--json", type=Path, metavar="FILE", help="write every figure as JSON")
     bench.add_argument("--work-dir", type=Path, default=Path("build/bench"))
@@ -52,6 +75,7 @@ def _err(message: str) -> None:
 
 def _cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:
     from app.services.demo import make_seekers
+    from app.services.demo_postings import DEMO_POSTINGS, make_postings
     from app.station import open_station
 
     station = open_station(data_dir, log_to_console=True)
@@ -67,12 +91,43 @@ def _cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:
         )
         print()
         print(translate("Cli", "已生成{n}名演示求职人员").format(n=made))
+        n_postings = DEMO_POSTINGS if args.postings is None else args.postings
+        if n_postings > 0:
+            made_postings = make_postings(
+                station,
+                n_postings,
+                seed=args.seed,
+                progress=lambda d, t: print(f"\r{d:,}/{t:,}", end="", flush=True),
+            )
+            print()
+            print(
+                translate("Cli", "已生成{n}个演示岗位，来自{e}家用人单位").format(
+                    n=made_postings.postings, e=made_postings.employers
+                )
+            )
     finally:
         station.close()
     return 0
 
 
+def _print_rejections(
+    report: ImportReport, source: Path, report_path: Path | None, label: Callable[[str], str]
+) -> None:
+    """Each rejected row on the console, and all of them in a CSV report beside the file."""
+    if not report.errors:
+        return
+    report_path = report_path or source.with_name(source.name + ".report.csv")
+    report.write_csv(report_path, label)
+    for e in report.errors:
+        print(
+            translate("Cli", "第{row}行  {field}：{message}").format(row=e.row, field=label(e.field), message=e.message)
+        )
+    print(translate("Cli", "错误报告已保存：{p}").format(p=report_path))
+
+
 def _cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
+    if args.what == "postings":
+        return _cmd_import_postings(args, data_dir)
     from app.services.importer import import_seekers, write_template
     from app.services.seekers import field_label
 
@@ -95,23 +150,46 @@ def _cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
             total=report.total, created=report.created, updated=report.updated, rejected=report.rejected_rows
         )
     )
-    if report.errors:
-        report_path = args.report or args.file.with_name(args.file.name + ".report.csv")
-        report.write_csv(report_path)
-        for e in report.errors:
-            print(
-                translate("Cli", "第{row}行  {field}：{message}").format(
-                    row=e.row, field=field_label(e.field), message=e.message
-                )
-            )
-        print(translate("Cli", "错误报告已保存：{p}").format(p=report_path))
+    _print_rejections(report, args.file, args.report, field_label)
+    return report.exit_status
+
+
+def _cmd_import_postings(args: argparse.Namespace, data_dir: Path) -> int:
+    from app.services.posting_import import import_postings, write_posting_template
+    from app.services.postings import posting_field_label
+
+    if args.template is not None:
+        write_posting_template(args.template)
+        print(translate("Cli", "模板已保存：{p}").format(p=args.template))
+        return 0
+    if args.file is None:
+        _err(translate("Cli", "请指定要导入的文件，或用 --template 生成模板"))
+        return 2
+    from app.station import open_station
+
+    station = open_station(data_dir, log_to_console=True)
+    try:
+        report = import_postings(
+            station.employers, station.postings, args.file, province=station.settings.province, source=args.source
+        )
+    finally:
+        station.close()
+    print(
+        translate("Cli", "共{total}行：新建岗位{created}个，新登记单位{employers}家，拒绝{rejected}行").format(
+            total=report.total,
+            created=report.created,
+            employers=report.employers_created,
+            rejected=report.rejected_rows,
+        )
+    )
+    _print_rejections(report, args.file, args.report, posting_field_label)
     return report.exit_status
 
 
 def _cmd_bench(args: argparse.Namespace, _data_dir: Path) -> int:
     from app import bench
 
-    bench.run(args.work_dir, seekers=args.seekers, samples=args.samples, json_path=args.json)
+    bench.run(args.work_dir, seekers=args.seekers, postings=args.postings, samples=args.samples, json_path=args.json)
     return 0
 
 

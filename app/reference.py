@@ -231,3 +231,35 @@ def find_district(text: str, province: str) -> str | None:
         if text in (full, names.get(code)):
             return code
     return None
+
+
+def county_name(code6: str) -> str:
+    """A county's own name ('观山湖区'), without its prefecture; '' for an unknown code."""
+    return str(_regions()["names"].get(code6, ""))
+
+
+@cache
+def _county_words(province: str) -> tuple[tuple[str, str], ...]:
+    """(word, code) for every way a county of the province is written in an address, longest first.
+
+    The full and own names, and for an autonomous county the short form people write
+    (道真仡佬族苗族自治县 → 道真县).
+    """
+    words: dict[str, str] = {}
+    for code, full in current_counties(province):
+        own = county_name(code)
+        for word in (full, own, own[:2] + "县" if own.endswith("自治县") else ""):
+            if len(word) >= 2:
+                words.setdefault(word, code)
+    return tuple(sorted(words.items(), key=lambda item: -len(item[0])))
+
+
+def find_district_in_text(text: str, province: str) -> str | None:
+    """The county an address names ('观山湖区金阳南路' → 520115): the first one written, if any."""
+    text = text.replace(" ", "")
+    best: tuple[int, str] | None = None
+    for word, code in _county_words(province):
+        at = text.find(word)
+        if at >= 0 and (best is None or at < best[0]):
+            best = (at, code)
+    return best[1] if best else None

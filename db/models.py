@@ -138,10 +138,17 @@ class Posting(SyncedMixin, Base):
     search_text: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
 
+    # The list is filtered by any of these, alone or with the status, and shown newest first
+    # (ORDER BY pk DESC LIMIT n): a one-column index keeps each value's rows in pk order, so the
+    # newest matches are read without sorting every one (see migration 0004).
     __table_args__ = (
-        Index("ix_postings_status_start", "status", "start_date"),
+        Index("ix_postings_status", "status"),
+        Index("ix_postings_job_type", "job_type"),
         Index("ix_postings_job_type_status", "job_type", "status"),
+        Index("ix_postings_district_code", "district_code"),
         Index("ix_postings_district_status", "district_code", "status"),
+        Index("ix_postings_pay_unit", "pay_unit"),
+        Index("ix_postings_pay_unit_status", "pay_unit", "status"),
         Index("ix_postings_employer_id", "employer_id"),
         Index("ix_postings_status_expires", "status", "expires_on"),
     )

@@ -1,4 +1,4 @@
-"""Take the README's screenshots offscreen: the registration form and the search results."""
+"""Take the README's screenshots offscreen: seekers, employers and postings, forms and lists."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.services.demo import make_seekers
+from app.services.demo_postings import make_postings
 from app.station import open_station
 from ui.setup import make_application
 
@@ -26,6 +27,7 @@ def main(out: Path) -> None:
         station = open_station(Path(tmp))
         station.settings.demo_offered = True
         make_seekers(station.db, station.keys, station.clock, 3000, seed=11)
+        make_postings(station, 400, seed=11)
         app: QApplication = make_application(sys.argv, "zh_CN")
         from ui.main_window import MainWindow
 
@@ -49,6 +51,35 @@ def main(out: Path) -> None:
         window.seekers._open_index(window.seekers.model.index(0, 0))
         settle()
         window.grab().save(str(out / "counter-search.png"))
+
+        window.tabs.setCurrentWidget(window.employers)
+        settle()
+        window.employers._open_index(window.employers.model.index(0, 0))
+        settle()
+        window.grab().save(str(out / "employers.png"))
+        window.employers.form.clear()
+        window.employers.form.code_edit.setText("91520000214434146X")
+        window.employers.form.phone_edit.setText("8681123")
+        window.employers.form.submit()
+        settle()
+        window.grab().save(str(out / "employer-errors.png"))
+
+        window.tabs.setCurrentWidget(window.postings)
+        window.postings.status_filter.setCurrentIndex(window.postings.status_filter.findData("pending"))
+        settle()
+        window.postings._open_index(window.postings.model.index(0, 0))
+        settle()
+        window.grab().save(str(out / "postings.png"))
+        window.postings.new_posting()
+        form = window.postings.form
+        form.choose_employer(window.employers.model.row_at(0).id)
+        form.title_edit.setText("仓库装卸工")
+        form.pay_edit.setText("150")
+        form.requirements_edit.setPlainText("入职交押金200元")
+        form.age_max_edit.setText("45")
+        form.submit()
+        settle()
+        window.grab().save(str(out / "posting-errors.png"))
         window.close()
         station.close()
         app.quit()

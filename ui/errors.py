@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, qVersion
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import __version__
-from app.errors import ConflictError, InputFileError, LinggongError, NotFoundError, StorageError
+from app.errors import ConflictError, FormInvalid, InputFileError, LinggongError, NotFoundError, StorageError
 
 log = logging.getLogger("linggong.ui.errors")
 
@@ -33,6 +33,8 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
         QMessageBox.warning(parent, _tr("记录冲突"), str(exc))
     elif isinstance(exc, NotFoundError):
         QMessageBox.warning(parent, _tr("找不到记录"), _tr("该记录已不存在，可能已被删除或合并。"))
+    elif isinstance(exc, FormInvalid):
+        QMessageBox.warning(parent, _tr("无法完成操作"), "\n".join(e.message for e in exc.errors))
     elif isinstance(exc, LinggongError):
         QMessageBox.warning(parent, _tr("无法完成操作"), str(exc))
     else:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -22,11 +24,15 @@ from app.services.demo import make_seekers
 from app.services.importer import ImportReport, import_seekers
 from app.services.seekers import field_label
 from app.station import Station
+from ui.counter.employer_page import EmployerPage
+from ui.counter.posting_page import PostingPage
 from ui.counter.seeker_page import SeekerPage
+from ui.dialogs.supervisor import SetPinDialog, with_supervisor
 from ui.errors import show_error, version_text
 from ui.tasks import TaskRunner
 
 DEMO_SEEKERS = 500
+EXPIRY_CHECK_MS = 60 * 60 * 1000
 
 
 class MainWindow(QMainWindow):
@@ -41,27 +47,49 @@ class MainWindow(QMainWindow):
         self.resize(1366, 800)
 
         self.seekers = SeekerPage(station, self.writer, self.reader, self)
+        self.employers = EmployerPage(station, self.writer, self.reader, self)
+        self.postings = PostingPage(station, self.writer, self.reader, self)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.seekers, self.tr("求职人员"))
+        self.tabs.addTab(self.seekers, self.tr("求职人员 (Ctrl+1)"))
+        self.tabs.addTab(self.employers, self.tr("用人单位 (Ctrl+2)"))
+        self.tabs.addTab(self.postings, self.tr("招聘岗位 (Ctrl+3)"))
         self.setCentralWidget(self.tabs)
 
         self.count_label = QLabel(self)
+        self.open_label = QLabel(self)
         self.statusBar().addPermanentWidget(QLabel(self.tr("站点 {code}").format(code=station.settings.station_code)))
         self.statusBar().addPermanentWidget(self.count_label)
-        self.seekers.status_message.connect(lambda m: self.statusBar().showMessage(m, 10_000))
+        self.statusBar().addPermanentWidget(self.open_label)
+        for page in (self.seekers, self.employers, self.postings):
+            page.status_message.connect(lambda m: self.statusBar().showMessage(m, 10_000))
         self.seekers.seekers_changed.connect(self.refresh_count)
+        self.employers.employers_changed.connect(self.postings.load_employers)
+        self.employers.post_for_employer.connect(self.post_for_employer)
+        self.postings.postings_changed.connect(self.refresh_count)
+        self.tabs.currentChanged.connect(self._tab_changed)
 
         self._build_menus()
         for keys, slot in (
-            ((QKeySequence.StandardKey.Find, "F3"), self.seekers.focus_search),
+            ((QKeySequence.StandardKey.Find, "F3"), self.focus_search),
             (("Ctrl+N", "F2"), self.new_registration),
-            (("Ctrl+S",), self.seekers.form.submit),
+            (("Ctrl+S",), self.submit_form),
+            (("Ctrl+1",), lambda: self.tabs.setCurrentWidget(self.seekers)),
+            (("Ctrl+2",), lambda: self.tabs.setCurrentWidget(self.employers)),
+            (("Ctrl+3",), lambda: self.tabs.setCurrentWidget(self.postings)),
         ):
             for key in keys:
                 shortcut = QShortcut(QKeySequence(key), self)
                 shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
                 shortcut.activated.connect(slot)
         self.refresh_count()
+        self.postings.load_employers()
+        self.postings.expire_due()
+        self.employers.refresh()
+        self.postings.refresh()
+        self._expiry_timer = QTimer(self)
+        self._expiry_timer.setInterval(EXPIRY_CHECK_MS)
+        self._expiry_timer.timeout.connect(self.postings.expire_due)
+        self._expiry_timer.start()
         self.seekers.focus_search()
 
     def _build_menus(self) -> None:
@@ -70,13 +98,22 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self.import_seekers)
         template = QAction(self.tr("保存导入模板…"), self)
         template.triggered.connect(self.save_template)
+        self.import_postings_action = QAction(self.tr("导入招聘岗位…"), self)
+        self.import_postings_action.triggered.connect(lambda _checked=False: self.import_postings())
+        posting_template = QAction(self.tr("保存岗位导入模板…"), self)
+        posting_template.triggered.connect(self.save_posting_template)
         demo = QAction(self.tr("生成演示数据"), self)
         demo.triggered.connect(lambda: self.make_demo_data(DEMO_SEEKERS))
         quit_action = QAction(self.tr("退出"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        for action in (self.import_action, template, demo):
+        for action in (self.import_action, template):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in (self.import_postings_action, posting_template):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(demo)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
@@ -88,6 +125,9 @@ class MainWindow(QMainWindow):
             action.setChecked(current_language() == code)
             action.triggered.connect(lambda _c=False, code=code: self.set_language(code))
             language_menu.addAction(action)
+        pin = QAction(self.tr("设置主管密码…"), self)
+        pin.triggered.connect(self.set_supervisor_pin)
+        settings_menu.addAction(pin)
 
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         about = QAction(self.tr("关于"), self)
@@ -96,13 +136,65 @@ class MainWindow(QMainWindow):
 
     # ---- actions ---------------------------------------------------------------------------
     def new_registration(self) -> None:
-        self.tabs.setCurrentWidget(self.seekers)
-        self.seekers.new_registration()
+        """Ctrl+N: a new record on the page in front (a person, an employer or a posting)."""
+        page = self.tabs.currentWidget()
+        if page is self.employers:
+            self.employers.new_registration()
+        elif page is self.postings:
+            self.postings.new_posting()
+        else:
+            self.tabs.setCurrentWidget(self.seekers)
+            self.seekers.new_registration()
+
+    def focus_search(self) -> None:
+        page = self.tabs.currentWidget()
+        if isinstance(page, (SeekerPage, EmployerPage, PostingPage)):
+            page.focus_search()
+
+    def submit_form(self) -> None:
+        page = self.tabs.currentWidget()
+        if isinstance(page, (SeekerPage, EmployerPage, PostingPage)):
+            page.form.submit()
+
+    def _tab_changed(self, _index: int) -> None:
+        self.focus_search()
+
+    def post_for_employer(self, employer_id: str, _name: str) -> None:
+        self.tabs.setCurrentWidget(self.postings)
+        self.postings.load_employers()
+        # The reader runs in order: the employer list is fresh when this runs.
+        self.reader.run(lambda: None, lambda _r: self.postings.new_posting(employer_id))
 
     def refresh_count(self) -> None:
         self.reader.run(
             self.station.seekers.count, lambda n: self.count_label.setText(self.tr("已登记 {n} 人").format(n=n))
         )
+        self.reader.run(
+            lambda: self.station.postings.count("open"),
+            lambda n: self.open_label.setText(self.tr("招聘中 {n} 个岗位").format(n=n)),
+        )
+
+    def set_supervisor_pin(self) -> None:
+        gate = self.station.supervisor
+
+        def open_dialog(current: object) -> None:
+            dialog = SetPinDialog(gate, current if gate.configured else None, self)  # type: ignore[arg-type]
+            self.setProperty("pin_dialog", dialog)
+
+            def saved() -> None:
+                self.writer.run(
+                    self.station.save_settings,
+                    lambda _r: self.statusBar().showMessage(self.tr("主管密码已设置"), 10_000),
+                    lambda e: show_error(self, e),
+                )
+
+            dialog.accepted.connect(saved)
+            dialog.open()
+
+        if gate.configured:
+            with_supervisor(self, gate, self.tr("修改主管密码"), open_dialog)
+        else:
+            open_dialog(None)
 
     def offer_demo_data(self) -> None:
         """On a first start with an empty database, offer demo people to learn with."""
@@ -144,44 +236,119 @@ class MainWindow(QMainWindow):
                 lambda _r: self.statusBar().showMessage(self.tr("模板已保存"), 10_000),
             )
 
+    def save_posting_template(self) -> None:
+        from app.services.posting_import import write_posting_template
+
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("保存岗位导入模板"), "招聘岗位导入模板.xlsx", self.tr("Excel 文件 (*.xlsx);;CSV 文件 (*.csv)")
+        )
+        if path:
+            self.writer.run(
+                lambda: write_posting_template(Path(path)),
+                lambda _r: self.statusBar().showMessage(self.tr("模板已保存"), 10_000),
+                lambda e: show_error(self, e),
+            )
+
     def import_seekers(self, path: str | None = None) -> None:
         if not path:
             path, _ = QFileDialog.getOpenFileName(self, self.tr("导入求职人员"), "", self.tr("表格文件 (*.xlsx *.csv)"))
         if not path:
             return
+        station, source = self.station, Path(path)
+
+        def summary(report: ImportReport) -> str:
+            return self.tr("共{total}行：新登记{created}人，更新{updated}人，拒绝{rejected}行。").format(
+                total=report.total, created=report.created, updated=report.updated, rejected=report.rejected_rows
+            )
+
+        self._run_import(
+            source,
+            self.import_action,
+            lambda progress: import_seekers(
+                station.seekers, source, province=station.settings.province, progress=progress
+            ),
+            summary,
+            field_label,
+        )
+
+    def import_postings(self, path: str | None = None, channel: str | None = None) -> None:
+        """Postings collected elsewhere (an online platform, a job fair), into review as pending."""
+        from app.services.posting_import import DEFAULT_SOURCE, import_postings
+        from app.services.postings import posting_field_label
+
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("导入招聘岗位"), "", self.tr("表格文件 (*.xlsx *.csv)"))
+        if not path:
+            return
+        if channel is None:
+            suggestions = [DEFAULT_SOURCE, "零工港", "灵工盒子", "贵州人才网", "招聘会"]
+            channel, ok = QInputDialog.getItem(
+                self, self.tr("导入招聘岗位"), self.tr("这些岗位来自哪里（信息来源）？"), suggestions, 0, True
+            )
+            if not ok:
+                return
+        station, source, chosen = self.station, Path(path), channel
+
+        def summary(report: ImportReport) -> str:
+            return self.tr(
+                "共{total}行：新建岗位{created}个（待审核），新登记单位{employers}家，拒绝{rejected}行。"
+            ).format(
+                total=report.total,
+                created=report.created,
+                employers=report.employers_created,
+                rejected=report.rejected_rows,
+            )
+
+        def work(progress: Callable[[int, int], None]) -> ImportReport:
+            return import_postings(
+                station.employers,
+                station.postings,
+                source,
+                province=station.settings.province,
+                source=chosen,
+                progress=progress,
+            )
+
+        self._run_import(source, self.import_postings_action, work, summary, posting_field_label)
+
+    def _run_import(
+        self,
+        source: Path,
+        action: QAction,
+        work: Callable[[Callable[[int, int], None]], ImportReport],
+        summary: Callable[[ImportReport], str],
+        label: Callable[[str], str],
+    ) -> None:
+        """Run an import on the writer with a progress bar, then show what was done and what was refused."""
         progress = QProgressDialog(self.tr("正在导入…"), "", 0, 100, self)
         progress.setCancelButton(None)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         self._progress.connect(lambda done, total: progress.setValue(int(100 * done / max(total, 1))))
-        self.import_action.setEnabled(False)
-        source = Path(path)
-
-        def work() -> ImportReport:
-            return import_seekers(
-                self.station.seekers, source, province=self.station.settings.province, progress=self._progress.emit
-            )
+        action.setEnabled(False)
 
         def finish() -> None:
             self._progress.disconnect()
             progress.close()
-            self.import_action.setEnabled(True)
+            action.setEnabled(True)
 
         def done(report: ImportReport) -> None:
             finish()
             self.refresh_count()
-            self.show_import_report(report, source)
+            self.employers.refresh()
+            self.postings.load_employers()
+            self.postings.refresh()
+            self.show_import_report(report, source, summary(report), label)
 
         def failed(exc: BaseException) -> None:
             finish()
             show_error(self, exc)
 
-        self.writer.run(work, done, failed)
+        self.writer.run(lambda: work(self._progress.emit), done, failed)
 
-    def show_import_report(self, report: ImportReport, source: Path) -> None:
-        summary = self.tr("共{total}行：新登记{created}人，更新{updated}人，拒绝{rejected}行。").format(
-            total=report.total, created=report.created, updated=report.updated, rejected=report.rejected_rows
-        )
+    def show_import_report(
+        self, report: ImportReport, source: Path, summary: str, label: Callable[[str], str] = field_label
+    ) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Information if not report.errors else QMessageBox.Icon.Warning,
             self.tr("导入结果"),
@@ -192,15 +359,13 @@ class MainWindow(QMainWindow):
         if report.errors:
             report_path = source.with_name(source.name + ".report.csv")
             try:
-                report.write_csv(report_path)
+                report.write_csv(report_path, label)
                 box.setInformativeText(self.tr("被拒绝的行已写入：{p}").format(p=report_path))
             except OSError:
                 box.setInformativeText(self.tr("错误报告未能写入文件，请查看详细信息。"))
             box.setDetailedText(
                 "\n".join(
-                    self.tr("第{row}行  {field}：{message}").format(
-                        row=e.row, field=field_label(e.field), message=e.message
-                    )
+                    self.tr("第{row}行  {field}：{message}").format(row=e.row, field=label(e.field), message=e.message)
                     for e in report.errors
                 )
             )
@@ -222,8 +387,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        searcher_close = self.seekers.close_reader_resources
-        self.reader.run(searcher_close)
+        self._expiry_timer.stop()
+        self.reader.run(self.seekers.close_reader_resources)
+        self.reader.run(self.postings.close_reader_resources)
         self.writer.shutdown()
         self.reader.shutdown()
         super().closeEvent(event)

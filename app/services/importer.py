@@ -84,6 +84,8 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     errors: list[RowError] = field(default_factory=list)
+    # Employers registered on the way (a posting import creates the employers it does not know).
+    employers_created: int = 0
 
     @property
     def rejected_rows(self) -> int:
@@ -93,12 +95,13 @@ class ImportReport:
     def exit_status(self) -> int:
         return 0 if not self.errors else 1
 
-    def write_csv(self, path: Path) -> None:
+    def write_csv(self, path: Path, label: Callable[[str], str] = field_label) -> None:
+        """The rejected rows as CSV; `label` names a field (seekers' labels unless told otherwise)."""
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow([translate("Import", "行号"), translate("Import", "字段"), translate("Import", "原因")])
         for e in self.errors:
-            writer.writerow([e.row, field_label(e.field), e.message])
+            writer.writerow([e.row, label(e.field), e.message])
         write_atomic(path, out.getvalue().encode("utf-8-sig"))  # BOM so Excel opens it as UTF-8
 
 
@@ -144,16 +147,22 @@ def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
     return header, body
 
 
-def map_columns(header: list[str]) -> dict[str, int]:
-    wanted = {alias.lower(): key for key, aliases in HEADERS.items() for alias in aliases}
+def map_columns(
+    header: list[str], headers: dict[str, tuple[str, ...]] = HEADERS, required: tuple[str, ...] = REQUIRED
+) -> dict[str, int]:
+    """Field → column index, from the header cells and a table of accepted names for each field.
+
+    InputFileError names every required column the header lacks.
+    """
+    wanted = {alias.replace(" ", "").lower(): key for key, aliases in headers.items() for alias in aliases}
     columns: dict[str, int] = {}
     for index, name in enumerate(header):
         key = wanted.get(name.replace(" ", "").lower())
         if key is not None and key not in columns:
             columns[key] = index
-    missing = [k for k in REQUIRED if k not in columns]
+    missing = [k for k in required if k not in columns]
     if missing:
-        names = "、".join(HEADERS[k][0] for k in missing)
+        names = "、".join(headers[k][0] for k in missing)
         raise InputFileError(translate("Import", "缺少必需的列：{cols}").format(cols=names))
     return columns
 
@@ -169,6 +178,43 @@ def _choice_keys(text: str, choices: tuple[Choice, ...], field_name: str) -> lis
     if unknown:
         raise ValidationError(field_name, translate("Import", "无法识别：{v}").format(v="、".join(unknown)))
     return keys
+
+
+def cell_reader(cells: list[Any], columns: dict[str, int]) -> Callable[[str], Any]:
+    """cell(key): the raw value of a field's column in a row, None when absent or short."""
+
+    def cell(key: str) -> Any:
+        i = columns.get(key)
+        return cells[i] if i is not None and i < len(cells) else None
+
+    return cell
+
+
+def unit_key(text: str) -> str | None:
+    """'元/天', '天', 'day' → 'day'; None for a word that is not a wage unit."""
+    text = text.lower()
+    return next((k for k, words in _UNIT_WORDS.items() if text in words), None)
+
+
+def yes_no(value: Any, field_name: str) -> bool | None:
+    """'是' → True, '否' → False, empty → None; ValidationError for anything else."""
+    answer = _text(value).lower()
+    if not answer:
+        return None
+    if answer not in _YES | _NO:
+        raise ValidationError(field_name, translate("Import", "请填写“是”或“否”"))
+    return answer in _YES
+
+
+def first_per_field(problems: list[ValidationError]) -> list[ValidationError]:
+    """One problem per field, the first one given (an unreadable cell before what a validator says)."""
+    seen: set[str] = set()
+    unique = []
+    for e in problems:
+        if e.field not in seen:
+            seen.add(e.field)
+            unique.append(e)
+    return unique
 
 
 def _date(value: Any, field_name: str) -> date | None:
@@ -191,11 +237,7 @@ def _date(value: Any, field_name: str) -> date | None:
 def row_to_input(cells: list[Any], columns: dict[str, int], province: str) -> tuple[SeekerInput, list[ValidationError]]:
     """One row's cells as a SeekerInput, and a problem for each cell that could not be read."""
     errors: list[ValidationError] = []
-
-    def cell(key: str) -> Any:
-        i = columns.get(key)
-        return cells[i] if i is not None and i < len(cells) else None
-
+    cell = cell_reader(cells, columns)
     inp = SeekerInput(consent="consent" not in columns)
     raw_id = cell("id_number")
     if isinstance(raw_id, (int, float)) and len(str(int(raw_id))) >= 15:
@@ -224,9 +266,9 @@ def row_to_input(cells: list[Any], columns: dict[str, int], province: str) -> tu
         else:
             inp.job_types.append(code)
 
-    unit_text = _text(cell("wage_unit")).lower()
+    unit_text = _text(cell("wage_unit"))
     if unit_text:
-        unit = next((k for k, words in _UNIT_WORDS.items() if unit_text in words), None)
+        unit = unit_key(unit_text)
         if unit is None:
             errors.append(
                 ValidationError("wage_unit", translate("Import", "工资单位应为 元/小时、元/天、元/件 或 元/月"))
@@ -247,10 +289,13 @@ def row_to_input(cells: list[Any], columns: dict[str, int], province: str) -> tu
         except ValidationError as e:
             errors.append(e)
     if "consent" in columns:
-        answer = _text(cell("consent")).lower()
-        if answer not in _YES | _NO:
-            errors.append(ValidationError("consent", translate("Import", "请填写“是”或“否”")))
-        inp.consent = answer in _YES
+        try:
+            answer = yes_no(cell("consent"), "consent")
+            if answer is None:
+                errors.append(ValidationError("consent", translate("Import", "请填写“是”或“否”")))
+            inp.consent = bool(answer)
+        except ValidationError as e:
+            errors.append(e)
     return inp, errors
 
 
@@ -261,13 +306,7 @@ def row_problems(inp: SeekerInput, cell_errors: list[ValidationError], today: da
         validate(inp, today=today)
     except FormInvalid as bad:
         problems.extend(bad.errors)
-    seen: set[str] = set()
-    unique = []
-    for e in problems:
-        if e.field not in seen:
-            seen.add(e.field)
-            unique.append(e)
-    return unique
+    return first_per_field(problems)
 
 
 def import_seekers(
@@ -323,19 +362,24 @@ def import_seekers(
 
 
 def write_template(path: Path) -> None:
-    headers = [HEADERS[k][0] for k in TEMPLATE_COLUMNS]
+    # ID numbers and phones as text, so Excel never rounds them.
+    write_header_template(path, [HEADERS[k][0] for k in TEMPLATE_COLUMNS], "求职人员", text_columns=(2, 3))
+
+
+def write_header_template(path: Path, headers: list[str], sheet_title: str, *, text_columns: tuple[int, ...]) -> None:
+    """An empty table with these headers, as .xlsx (the 1-based `text_columns` formatted as text) or .csv."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         from openpyxl import Workbook
+        from openpyxl.utils import get_column_letter
 
         book = Workbook()
         sheet = book.active
-        sheet.title = "求职人员"
+        sheet.title = sheet_title
         sheet.append(headers)
         for i, _ in enumerate(headers, 1):
             sheet.cell(row=1, column=i).number_format = "@"
-        # ID numbers and phones as text, so Excel never rounds them.
-        for col in ("B", "C"):
+        for col in map(get_column_letter, text_columns):
             for r in range(2, 2001):
                 sheet[f"{col}{r}"].number_format = "@"
         buf = io.BytesIO()

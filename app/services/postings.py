@@ -804,6 +804,13 @@ class PostingService:
             employer = s.scalar(select(Employer).where(Employer.id == row.employer_id))
             return self._to_detail(row, employer)
 
+    def warnings_for(self, detail: PostingDetail, *, today: date | None = None) -> dict[str, str]:
+        """The warnings to show beside the fields of a saved posting (as saving it again would give)."""
+        try:
+            return validate_posting(detail.as_input(), self.policy, today=today).warnings
+        except FormInvalid:
+            return {}  # e.g. the end date has passed since: nothing to warn about that matters now
+
     def count(self, status: str = "") -> int:
         q = select(func.count()).select_from(Posting).where(Posting.deleted.is_(False))
         if status:

@@ -19,6 +19,10 @@
         <translation>Made {n} demo job seekers</translation>
     </message>
     <message>
+        <source>已生成{n}个演示岗位，来自{e}家用人单位</source>
+        <translation>Made {n} demo postings from {e} employers</translation>
+    </message>
+    <message>
         <source>模板已保存：{p}</source>
         <translation>Template saved: {p}</translation>
     </message>
@@ -31,6 +35,10 @@
         <translation>{total} rows: {created} registered, {updated} updated, {rejected} rejected</translation>
     </message>
     <message>
+        <source>共{total}行：新建岗位{created}个，新登记单位{employers}家，拒绝{rejected}行</source>
+        <translation>{total} rows: {created} postings created, {employers} employers registered, {rejected} rows rejected</translation>
+    </message>
+    <message>
         <source>第{row}行  {field}：{message}</source>
         <translation>Row {row}  {field}: {message}</translation>
     </message>
@@ -40,10 +48,273 @@
     </message>
 </context>
 <context>
+    <name>EmployerForm</name>
+    <message>
+        <source>单位类型</source>
+        <translation>Employer type</translation>
+    </message>
+    <message>
+        <source>18位统一社会信用代码，见营业执照</source>
+        <translation>18-character unified social credit code, on the business licence</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>雇主本人18位身份证号码</source>
+        <translation>The employer&apos;s own 18-digit ID number</translation>
+    </message>
+    <message>
+        <source>雇主身份证号码</source>
+        <translation>Employer&apos;s ID number</translation>
+    </message>
+    <message>
+        <source>与营业执照一致；家庭雇主填“姓名（家政）”等</source>
+        <translation>As on the business licence; a household writes e.g. &quot;Name (domestic help)&quot;</translation>
+    </message>
+    <message>
+        <source>单位名称</source>
+        <translation>Employer name</translation>
+    </message>
+    <message>
+        <source>大屏上显示，最多12个字，可不填</source>
+        <translation>Shown on the hall board, up to 12 characters, optional</translation>
+    </message>
+    <message>
+        <source>大屏简称</source>
+        <translation>Board short name</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <source>手机或座机，如 0851-86811234</source>
+        <translation>Mobile or landline, e.g. 0851-86811234</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Contact phone</translation>
+    </message>
+    <message>
+        <source>备用电话</source>
+        <translation>Second phone</translation>
+    </message>
+    <message>
+        <source>单位地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>输入区县名称</source>
+        <translation>Type a county name</translation>
+    </message>
+    <message>
+        <source>所在区县</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <source>（未填）</source>
+        <translation>(not given)</translation>
+    </message>
+    <message>
+        <source>所属行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>用人单位已阅读并确认以上承诺</source>
+        <translation>The employer has read and accepts these terms</translation>
+    </message>
+    <message>
+        <source>服务承诺书</source>
+        <translation>Terms</translation>
+    </message>
+    <message>
+        <source>保存 (Enter)</source>
+        <translation>Save (Enter)</translation>
+    </message>
+    <message>
+        <source>新登记单位</source>
+        <translation>New employer</translation>
+    </message>
+    <message>
+        <source>暂停发布…</source>
+        <translation>Suspend…</translation>
+    </message>
+    <message>
+        <source>为该单位发布岗位</source>
+        <translation>New posting for this employer</translation>
+    </message>
+    <message>
+        <source>用人单位登记（新）</source>
+        <translation>Employer registration (new)</translation>
+    </message>
+    <message>
+        <source>用人单位：{name}</source>
+        <translation>Employer: {name}</translation>
+    </message>
+    <message>
+        <source>已于 {at} 确认（版本 {v}）</source>
+        <translation>Accepted on {at} (version {v})</translation>
+    </message>
+    <message>
+        <source>恢复发布…</source>
+        <translation>Lift suspension…</translation>
+    </message>
+    <message>
+        <source>✓ 代码有效（个体工商户）</source>
+        <translation>✓ Valid code (individual business)</translation>
+    </message>
+    <message>
+        <source>✓ 代码有效</source>
+        <translation>✓ Valid code</translation>
+    </message>
+</context>
+<context>
+    <name>EmployerPage</name>
+    <message>
+        <source>查找单位：名称 / 简称 / 信用代码 / 拼音首字母 / 联系电话</source>
+        <translation>Find an employer: name / short name / credit code / pinyin initials / phone</translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>已暂停</source>
+        <translation>Suspended</translation>
+    </message>
+    <message>
+        <source>找到{n}家单位，回车打开</source>
+        <translation>{n} employers found; Enter opens</translation>
+    </message>
+    <message>
+        <source>没有找到。按 Ctrl+N 新登记单位</source>
+        <translation>Nothing found. Ctrl+N registers a new employer</translation>
+    </message>
+    <message>
+        <source>该信用代码已登记，已打开这家单位的记录。</source>
+        <translation>This credit code is already registered; its employer has been opened.</translation>
+    </message>
+    <message>
+        <source>该雇主已登记，已打开其记录。</source>
+        <translation>This employer is already registered; the record has been opened.</translation>
+    </message>
+    <message>
+        <source>已登记单位：{name}</source>
+        <translation>Employer registered: {name}</translation>
+    </message>
+    <message>
+        <source>已更新单位：{name}</source>
+        <translation>Employer updated: {name}</translation>
+    </message>
+    <message>
+        <source>，已打开这家单位的记录。</source>
+        <translation>; that employer has been opened.</translation>
+    </message>
+    <message>
+        <source>已恢复{name}发布岗位</source>
+        <translation>{name} may post again</translation>
+    </message>
+    <message>
+        <source>恢复{name}发布岗位</source>
+        <translation>Let {name} post again</translation>
+    </message>
+    <message>
+        <source>已暂停{name}发布岗位</source>
+        <translation>{name} is suspended from posting</translation>
+    </message>
+    <message>
+        <source>暂停{name}发布岗位</source>
+        <translation>Suspend {name} from posting</translation>
+    </message>
+</context>
+<context>
+    <name>EmployerTableModel</name>
+    <message>
+        <source>单位名称</source>
+        <translation>Employer name</translation>
+    </message>
+    <message>
+        <source>简称</source>
+        <translation>Short name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Contact phone</translation>
+    </message>
+    <message>
+        <source>所在区县</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>已暂停：{reason}</source>
+        <translation>Suspended: {reason}</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+</context>
+<context>
+    <name>Employers</name>
+    <message>
+        <source>本市场是公益性就业服务机构，不是用工单位，不承担用工责任。用人单位承诺：发布的岗位信息真实合法；不向求职者收取任何费用或押金、保证金；不扣押求职者的身份证或其他证件；按约定足额、按时支付劳动报酬；依法提供劳动保护和安全作业条件。违反上述承诺的，市场可暂停其发布岗位。</source>
+        <translation>This market is a public employment service, not the employer, and bears no employer liability. The employer undertakes that its postings are true and lawful; that it charges job seekers no fee, deposit or bond; that it does not hold their ID cards or other documents; that it pays wages in full and on time as agreed; and that it provides lawful labour protection and safe working conditions. The market may suspend an employer that breaks these terms.</translation>
+    </message>
+    <message>
+        <source>已暂停发布岗位：{reason}（{on}，{by}）</source>
+        <translation>Suspended from posting: {reason} ({on}, {by})</translation>
+    </message>
+    <message>
+        <source>该单位未被暂停</source>
+        <translation>This employer is not suspended</translation>
+    </message>
+    <message>
+        <source>{by}于{on}恢复</source>
+        <translation>Lifted by {by} on {on}</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>无法打开数据</source>
         <translation>Cannot open the data</translation>
+    </message>
+</context>
+<context>
+    <name>FieldForm</name>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
     </message>
 </context>
 <context>
@@ -101,8 +372,148 @@
         <translation>Consent</translation>
     </message>
     <message>
+        <source>单位类型</source>
+        <translation>Employer type</translation>
+    </message>
+    <message>
+        <source>单位名称</source>
+        <translation>Employer name</translation>
+    </message>
+    <message>
+        <source>大屏简称</source>
+        <translation>Board short name</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>雇主身份证号码</source>
+        <translation>Employer&apos;s ID number</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Contact phone</translation>
+    </message>
+    <message>
+        <source>备用电话</source>
+        <translation>Second phone</translation>
+    </message>
+    <message>
+        <source>单位地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>所在区县</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <source>所属行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>承诺书</source>
+        <translation>Terms</translation>
+    </message>
+    <message>
         <source>备注</source>
         <translation>Notes</translation>
+    </message>
+    <message>
+        <source>用人单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>岗位名称</source>
+        <translation>Job title</translation>
+    </message>
+    <message>
+        <source>工种</source>
+        <translation>Job type</translation>
+    </message>
+    <message>
+        <source>招聘人数</source>
+        <translation>Headcount</translation>
+    </message>
+    <message>
+        <source>工作内容</source>
+        <translation>Duties</translation>
+    </message>
+    <message>
+        <source>任职要求</source>
+        <translation>Requirements</translation>
+    </message>
+    <message>
+        <source>录用条件</source>
+        <translation>Hiring conditions</translation>
+    </message>
+    <message>
+        <source>薪资</source>
+        <translation>Pay</translation>
+    </message>
+    <message>
+        <source>薪资单位</source>
+        <translation>Pay unit</translation>
+    </message>
+    <message>
+        <source>结算方式</source>
+        <translation>Settlement</translation>
+    </message>
+    <message>
+        <source>其他福利</source>
+        <translation>Other benefits</translation>
+    </message>
+    <message>
+        <source>劳动保护</source>
+        <translation>Labour protection</translation>
+    </message>
+    <message>
+        <source>工作地点</source>
+        <translation>Work place</translation>
+    </message>
+    <message>
+        <source>工作区县</source>
+        <translation>Work county</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>每日工时</source>
+        <translation>Hours per day</translation>
+    </message>
+    <message>
+        <source>工作时间</source>
+        <translation>Working time</translation>
+    </message>
+    <message>
+        <source>最低年龄</source>
+        <translation>Minimum age</translation>
+    </message>
+    <message>
+        <source>最高年龄</source>
+        <translation>Maximum age</translation>
+    </message>
+    <message>
+        <source>性别要求</source>
+        <translation>Sex requirement</translation>
+    </message>
+    <message>
+        <source>限制理由</source>
+        <translation>Reason for limits</translation>
+    </message>
+    <message>
+        <source>信息来源</source>
+        <translation>Source</translation>
     </message>
 </context>
 <context>
@@ -183,16 +594,20 @@
         <source>模板只能保存为 .xlsx 或 .csv</source>
         <translation>A template can be saved as .xlsx or .csv only</translation>
     </message>
+    <message>
+        <source>请填写工作区县，或在工作地点中写明所在区县（如“观山湖区”）</source>
+        <translation>Give the work county, or name the county in the work place (e.g. 观山湖区)</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码被 Excel 存成了数字，末几位可能已丢失；请把该列设为文本后重新填写</source>
+        <translation>Excel stored the credit code as a number and may have lost its last characters; set the column to text and type it again</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>零工市场服务台 — {market}</source>
         <translation>Linggong counter — {market}</translation>
-    </message>
-    <message>
-        <source>求职人员</source>
-        <translation>Job seekers</translation>
     </message>
     <message>
         <source>站点 {code}</source>
@@ -211,6 +626,14 @@
         <translation>Save import template…</translation>
     </message>
     <message>
+        <source>导入招聘岗位…</source>
+        <translation>Import postings…</translation>
+    </message>
+    <message>
+        <source>保存岗位导入模板…</source>
+        <translation>Save posting import template…</translation>
+    </message>
+    <message>
         <source>生成演示数据</source>
         <translation>Make demo data</translation>
     </message>
@@ -227,6 +650,10 @@
         <translation>Language</translation>
     </message>
     <message>
+        <source>设置主管密码…</source>
+        <translation>Set supervisor PIN…</translation>
+    </message>
+    <message>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -237,6 +664,18 @@
     <message>
         <source>已登记 {n} 人</source>
         <translation>{n} registered</translation>
+    </message>
+    <message>
+        <source>招聘中 {n} 个岗位</source>
+        <translation>{n} postings open</translation>
+    </message>
+    <message>
+        <source>主管密码已设置</source>
+        <translation>Supervisor PIN set</translation>
+    </message>
+    <message>
+        <source>修改主管密码</source>
+        <translation>Change the supervisor PIN</translation>
     </message>
     <message>
         <source>欢迎使用</source>
@@ -265,6 +704,10 @@
         <translation>Template saved</translation>
     </message>
     <message>
+        <source>保存岗位导入模板</source>
+        <translation>Save posting import template</translation>
+    </message>
+    <message>
         <source>导入求职人员</source>
         <translation>Import job seekers</translation>
     </message>
@@ -273,12 +716,36 @@
         <translation>Spreadsheets (*.xlsx *.csv)</translation>
     </message>
     <message>
+        <source>导入招聘岗位</source>
+        <translation>Import postings</translation>
+    </message>
+    <message>
+        <source>这些岗位来自哪里（信息来源）？</source>
+        <translation>Where do these postings come from (source)?</translation>
+    </message>
+    <message>
+        <source>共{total}行：新建岗位{created}个（待审核），新登记单位{employers}家，拒绝{rejected}行。</source>
+        <translation>{total} rows: {created} postings created (awaiting review), {employers} employers registered, {rejected} rows rejected.</translation>
+    </message>
+    <message>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
         <source>共{total}行：新登记{created}人，更新{updated}人，拒绝{rejected}行。</source>
         <translation>{total} rows: {created} registered, {updated} updated, {rejected} rejected.</translation>
+    </message>
+    <message>
+        <source>求职人员 (Ctrl+1)</source>
+        <translation>Job seekers (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>用人单位 (Ctrl+2)</source>
+        <translation>Employers (Ctrl+2)</translation>
+    </message>
+    <message>
+        <source>招聘岗位 (Ctrl+3)</source>
+        <translation>Postings (Ctrl+3)</translation>
     </message>
     <message>
         <source>导入结果</source>
@@ -309,6 +776,474 @@
 为零工市场和零工驿站的窗口服务而做。</source>
         <translation>Linggong counter {v}
 Made for the service counters of odd-job markets and labour workstations.</translation>
+    </message>
+</context>
+<context>
+    <name>PostingForm</name>
+    <message>
+        <source>输入单位名称、简称或信用代码选择</source>
+        <translation>Type the name, short name or credit code to choose</translation>
+    </message>
+    <message>
+        <source>用人单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>如：酒店客房保洁、仓库装卸工</source>
+        <translation>e.g. hotel room cleaner, warehouse loader</translation>
+    </message>
+    <message>
+        <source>岗位名称</source>
+        <translation>Job title</translation>
+    </message>
+    <message>
+        <source>输入工种名称选择，如 保洁</source>
+        <translation>Type a job type to choose, e.g. cleaner</translation>
+    </message>
+    <message>
+        <source>工种</source>
+        <translation>Job type</translation>
+    </message>
+    <message>
+        <source>招聘人数</source>
+        <translation>Headcount</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>薪资</source>
+        <translation>Pay</translation>
+    </message>
+    <message>
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
+        <source>结算方式</source>
+        <translation>Settlement</translation>
+    </message>
+    <message>
+        <source>详细地址，如：观山湖区金阳南路6号</source>
+        <translation>Full address, e.g. 观山湖区金阳南路6号</translation>
+    </message>
+    <message>
+        <source>工作地点</source>
+        <translation>Work place</translation>
+    </message>
+    <message>
+        <source>输入区县名称</source>
+        <translation>Type a county name</translation>
+    </message>
+    <message>
+        <source>工作区县</source>
+        <translation>Work county</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>工作日期</source>
+        <translation>Work dates</translation>
+    </message>
+    <message>
+        <source>如 8:30-17:30，午休1小时</source>
+        <translation>e.g. 8:30-17:30, 1 hour lunch</translation>
+    </message>
+    <message>
+        <source>小时/天</source>
+        <translation>hours/day</translation>
+    </message>
+    <message>
+        <source>每日工时</source>
+        <translation>Hours per day</translation>
+    </message>
+    <message>
+        <source>具体做什么</source>
+        <translation>What the work is</translation>
+    </message>
+    <message>
+        <source>工作内容</source>
+        <translation>Duties</translation>
+    </message>
+    <message>
+        <source>技能、证书、经验等</source>
+        <translation>Skills, certificates, experience</translation>
+    </message>
+    <message>
+        <source>任职要求</source>
+        <translation>Requirements</translation>
+    </message>
+    <message>
+        <source>如：试工半天，合格即录用</source>
+        <translation>e.g. half a day on trial, hired if it goes well</translation>
+    </message>
+    <message>
+        <source>录用条件</source>
+        <translation>Hiring conditions</translation>
+    </message>
+    <message>
+        <source>包吃</source>
+        <translation>Meals</translation>
+    </message>
+    <message>
+        <source>包住</source>
+        <translation>Lodging</translation>
+    </message>
+    <message>
+        <source>交通补贴/接送</source>
+        <translation>Transport</translation>
+    </message>
+    <message>
+        <source>其他福利</source>
+        <translation>Other benefits</translation>
+    </message>
+    <message>
+        <source>福利待遇</source>
+        <translation>Benefits</translation>
+    </message>
+    <message>
+        <source>如：发放安全帽、手套；高处作业须持证</source>
+        <translation>e.g. helmets and gloves provided; certificate needed for work at height</translation>
+    </message>
+    <message>
+        <source>劳动保护</source>
+        <translation>Labour protection</translation>
+    </message>
+    <message>
+        <source>年龄</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>岁&#x3000;性别</source>
+        <translation>years  Sex</translation>
+    </message>
+    <message>
+        <source>限制条件</source>
+        <translation>Limits</translation>
+    </message>
+    <message>
+        <source>只有岗位确需时才限制年龄或性别，并写明理由</source>
+        <translation>Limit age or sex only where the job truly needs it, and say why</translation>
+    </message>
+    <message>
+        <source>限制理由</source>
+        <translation>Reason for limits</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <source>手机或座机，如 0851-86811234</source>
+        <translation>Mobile or landline, e.g. 0851-86811234</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Contact phone</translation>
+    </message>
+    <message>
+        <source>信息来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>新建岗位</source>
+        <translation>New posting</translation>
+    </message>
+    <message>
+        <source>保存 (Enter)</source>
+        <translation>Save (Enter)</translation>
+    </message>
+    <message>
+        <source>提交审核 (F9)</source>
+        <translation>Submit for review (F9)</translation>
+    </message>
+    <message>
+        <source>审核发布…</source>
+        <translation>Approve and open…</translation>
+    </message>
+    <message>
+        <source>退回修改…</source>
+        <translation>Return for changes…</translation>
+    </message>
+    <message>
+        <source>核实放行…</source>
+        <translation>Clear flagged text…</translation>
+    </message>
+    <message>
+        <source>已招满</source>
+        <translation>Filled</translation>
+    </message>
+    <message>
+        <source>关闭岗位…</source>
+        <translation>Close…</translation>
+    </message>
+    <message>
+        <source>该单位已被暂停发布岗位</source>
+        <translation>This employer is suspended from posting</translation>
+    </message>
+    <message>
+        <source>联系人 {name} · {phone}</source>
+        <translation>Contact {name} · {phone}</translation>
+    </message>
+    <message>
+        <source>招聘岗位登记（新）</source>
+        <translation>Posting registration (new)</translation>
+    </message>
+    <message>
+        <source>岗位 {code}：{title}</source>
+        <translation>Posting {code}: {title}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{status}&lt;/b&gt; · 编号 {code}</source>
+        <translation>&lt;b&gt;{status}&lt;/b&gt; · No. {code}</translation>
+    </message>
+    <message>
+        <source>信息来源：{s}</source>
+        <translation>Source: {s}</translation>
+    </message>
+    <message>
+        <source>含“{t}”，已由{by}核实放行</source>
+        <translation>Contains &quot;{t}&quot;; checked and cleared by {by}</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#b71c1c&apos;&gt;含“{t}”，须主管核实放行后才能发布&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#b71c1c&apos;&gt;Contains &quot;{t}&quot;; a supervisor must check and clear it before it can open&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>退回意见（{by}）：{note}</source>
+        <translation>Returned by {by}: {note}</translation>
+    </message>
+    <message>
+        <source>审核：{by} {at:%Y-%m-%d %H:%M}</source>
+        <translation>Reviewed: {by} {at:%Y-%m-%d %H:%M}</translation>
+    </message>
+    <message>
+        <source>招聘至 {d}，到期自动下架</source>
+        <translation>Open until {d}; taken down automatically then</translation>
+    </message>
+    <message>
+        <source>关闭原因：{r}</source>
+        <translation>Closed because: {r}</translation>
+    </message>
+</context>
+<context>
+    <name>PostingPage</name>
+    <message>
+        <source>查找岗位：岗位名称 / 单位 / 地点 / 编号</source>
+        <translation>Find a posting: title / employer / place / number</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>全部工种</source>
+        <translation>All job types</translation>
+    </message>
+    <message>
+        <source>全部区县</source>
+        <translation>All counties</translation>
+    </message>
+    <message>
+        <source>全部计薪方式</source>
+        <translation>All pay units</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>工作日</source>
+        <translation>Work day</translation>
+    </message>
+    <message>
+        <source>没有符合条件的岗位</source>
+        <translation>No postings match</translation>
+    </message>
+    <message>
+        <source>只显示最新的{n}个岗位，请缩小筛选范围</source>
+        <translation>Showing the newest {n} postings only; narrow the filters</translation>
+    </message>
+    <message>
+        <source>共{n}个岗位，回车打开</source>
+        <translation>{n} postings; Enter opens</translation>
+    </message>
+    <message>
+        <source>已保存岗位 {code}（草稿）</source>
+        <translation>Posting {code} saved (draft)</translation>
+    </message>
+    <message>
+        <source>已更新岗位 {code}</source>
+        <translation>Posting {code} updated</translation>
+    </message>
+    <message>
+        <source>岗位 {code} 已提交审核</source>
+        <translation>Posting {code} submitted for review</translation>
+    </message>
+    <message>
+        <source>审核通过并发布岗位 {code}</source>
+        <translation>Approve and open posting {code}</translation>
+    </message>
+    <message>
+        <source>岗位 {code} 已发布</source>
+        <translation>Posting {code} is open</translation>
+    </message>
+    <message>
+        <source>核实岗位 {code} 中须核实的内容并放行</source>
+        <translation>Check and clear the flagged text of posting {code}</translation>
+    </message>
+    <message>
+        <source>已放行</source>
+        <translation>Cleared</translation>
+    </message>
+    <message>
+        <source>退回修改</source>
+        <translation>Return for changes</translation>
+    </message>
+    <message>
+        <source>退回原因：</source>
+        <translation>Why it is returned:</translation>
+    </message>
+    <message>
+        <source>退回岗位 {code}</source>
+        <translation>Return posting {code}</translation>
+    </message>
+    <message>
+        <source>岗位 {code} 已退回</source>
+        <translation>Posting {code} returned</translation>
+    </message>
+    <message>
+        <source>岗位 {code} 已招满</source>
+        <translation>Posting {code} is filled</translation>
+    </message>
+    <message>
+        <source>关闭岗位</source>
+        <translation>Close posting</translation>
+    </message>
+    <message>
+        <source>关闭原因：</source>
+        <translation>Why it is closed:</translation>
+    </message>
+    <message>
+        <source>岗位 {code} 已关闭</source>
+        <translation>Posting {code} closed</translation>
+    </message>
+    <message>
+        <source>{n}个岗位已到期下架</source>
+        <translation>{n} postings expired and were taken down</translation>
+    </message>
+</context>
+<context>
+    <name>PostingTableModel</name>
+    <message>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>岗位名称</source>
+        <translation>Job title</translation>
+    </message>
+    <message>
+        <source>用人单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>工种</source>
+        <translation>Job type</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>Headcount</translation>
+    </message>
+    <message>
+        <source>薪资</source>
+        <translation>Pay</translation>
+    </message>
+    <message>
+        <source>结算</source>
+        <translation>Settlement</translation>
+    </message>
+    <message>
+        <source>工作区县</source>
+        <translation>Work county</translation>
+    </message>
+    <message>
+        <source>工作日期</source>
+        <translation>Work dates</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>（待核实）</source>
+        <translation> (to be checked)</translation>
+    </message>
+</context>
+<context>
+    <name>Postings</name>
+    <message>
+        <source>{name}{why}，不能发布岗位</source>
+        <translation>{name}: {why}; it cannot post</translation>
+    </message>
+    <message>
+        <source>每小时不低于{min}元</source>
+        <translation>at least ¥{min} an hour</translation>
+    </message>
+    <message>
+        <source>按每天{h}小时、每小时{hour}元计，日薪不低于{min}元</source>
+        <translation>at {h} hours a day and ¥{hour} an hour, at least ¥{min} a day</translation>
+    </message>
+    <message>
+        <source>月薪不低于{min}元</source>
+        <translation>at least ¥{min} a month</translation>
+    </message>
+    <message>
+        <source>{status}的岗位不能修改；如需再招，请新建岗位</source>
+        <translation>A posting that is {status} cannot be changed; make a new posting to hire again</translation>
+    </message>
+    <message>
+        <source>已招聘中的岗位修改后需重新审核</source>
+        <translation>An open posting that is changed goes back to review</translation>
+    </message>
+    <message>
+        <source>岗位{code}当前为“{status}”，不能进行此操作</source>
+        <translation>Posting {code} is &quot;{status}&quot;; this cannot be done now</translation>
+    </message>
+    <message>
+        <source>岗位含有“{terms}”等须核实的内容，请先核实并放行后再发布</source>
+        <translation>The posting contains &quot;{terms}&quot;, which must be checked and cleared before it opens</translation>
+    </message>
+    <message>
+        <source>该岗位没有须核实的内容</source>
+        <translation>This posting has nothing flagged</translation>
+    </message>
+    <message>
+        <source>向求职者收费</source>
+        <translation>charging job seekers</translation>
+    </message>
+    <message>
+        <source>押金或保证金</source>
+        <translation>deposit or bond</translation>
+    </message>
+    <message>
+        <source>扣押或收取身份证</source>
+        <translation>holding ID cards</translation>
+    </message>
+    <message>
+        <source>“{term}”（{what}）</source>
+        <translation>&quot;{term}&quot; ({what})</translation>
     </message>
 </context>
 <context>
@@ -376,6 +1311,170 @@ Made for the service counters of odd-job markets and labour workstations.</trans
     <message>
         <source>周末</source>
         <translation>Weekends</translation>
+    </message>
+    <message>
+        <source>日结</source>
+        <translation>Daily</translation>
+    </message>
+    <message>
+        <source>周结</source>
+        <translation>Weekly</translation>
+    </message>
+    <message>
+        <source>月结</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <source>完工结</source>
+        <translation>On completion</translation>
+    </message>
+    <message>
+        <source>企业或机构</source>
+        <translation>Enterprise or institution</translation>
+    </message>
+    <message>
+        <source>个体工商户</source>
+        <translation>Individual business</translation>
+    </message>
+    <message>
+        <source>家庭或个人</source>
+        <translation>Household or person</translation>
+    </message>
+    <message>
+        <source>农、林、牧、渔业</source>
+        <translation>Agriculture, forestry, animal husbandry and fishery</translation>
+    </message>
+    <message>
+        <source>采矿业</source>
+        <translation>Mining</translation>
+    </message>
+    <message>
+        <source>制造业</source>
+        <translation>Manufacturing</translation>
+    </message>
+    <message>
+        <source>电力、热力、燃气及水生产和供应业</source>
+        <translation>Electricity, heat, gas and water</translation>
+    </message>
+    <message>
+        <source>建筑业</source>
+        <translation>Construction</translation>
+    </message>
+    <message>
+        <source>批发和零售业</source>
+        <translation>Wholesale and retail</translation>
+    </message>
+    <message>
+        <source>交通运输、仓储和邮政业</source>
+        <translation>Transport, storage and post</translation>
+    </message>
+    <message>
+        <source>住宿和餐饮业</source>
+        <translation>Accommodation and catering</translation>
+    </message>
+    <message>
+        <source>信息传输、软件和信息技术服务业</source>
+        <translation>Information and software services</translation>
+    </message>
+    <message>
+        <source>金融业</source>
+        <translation>Finance</translation>
+    </message>
+    <message>
+        <source>房地产业</source>
+        <translation>Real estate</translation>
+    </message>
+    <message>
+        <source>租赁和商务服务业</source>
+        <translation>Leasing and business services</translation>
+    </message>
+    <message>
+        <source>科学研究和技术服务业</source>
+        <translation>Research and technical services</translation>
+    </message>
+    <message>
+        <source>水利、环境和公共设施管理业</source>
+        <translation>Water, environment and public facilities</translation>
+    </message>
+    <message>
+        <source>居民服务、修理和其他服务业</source>
+        <translation>Household, repair and other services</translation>
+    </message>
+    <message>
+        <source>教育</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <source>卫生和社会工作</source>
+        <translation>Health and social work</translation>
+    </message>
+    <message>
+        <source>文化、体育和娱乐业</source>
+        <translation>Culture, sports and entertainment</translation>
+    </message>
+    <message>
+        <source>公共管理、社会保障和社会组织</source>
+        <translation>Public administration and social organisations</translation>
+    </message>
+    <message>
+        <source>国际组织</source>
+        <translation>International organisations</translation>
+    </message>
+    <message>
+        <source>拖欠工资</source>
+        <translation>Unpaid wages</translation>
+    </message>
+    <message>
+        <source>虚假招聘或欺诈</source>
+        <translation>False postings or fraud</translation>
+    </message>
+    <message>
+        <source>不安全作业</source>
+        <translation>Unsafe work</translation>
+    </message>
+    <message>
+        <source>向求职者收费或扣押证件</source>
+        <translation>Charging seekers or holding documents</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>待审核</source>
+        <translation>Pending review</translation>
+    </message>
+    <message>
+        <source>招聘中</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>已招满</source>
+        <translation>Filled</translation>
+    </message>
+    <message>
+        <source>已关闭</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>已过期</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>限男性</source>
+        <translation>Men only</translation>
+    </message>
+    <message>
+        <source>限女性</source>
+        <translation>Women only</translation>
     </message>
     <message>
         <source>男</source>
@@ -489,10 +1588,6 @@ Made for the service counters of odd-job markets and labour workstations.</trans
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <source>不限</source>
-        <translation>Any</translation>
-    </message>
-    <message>
         <source>求职登记（新）</source>
         <translation>New registration</translation>
     </message>
@@ -584,6 +1679,25 @@ Made for the service counters of odd-job markets and labour workstations.</trans
     </message>
 </context>
 <context>
+    <name>SetPinDialog</name>
+    <message>
+        <source>设置主管密码</source>
+        <translation>Set supervisor PIN</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New PIN</translation>
+    </message>
+    <message>
+        <source>再输一次</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>The two PINs differ</translation>
+    </message>
+</context>
+<context>
     <name>Storage</name>
     <message>
         <source>数据库正被其他程序占用（已锁定），请稍后重试。</source>
@@ -611,6 +1725,67 @@ Made for the service counters of odd-job markets and labour workstations.</trans
     </message>
 </context>
 <context>
+    <name>Supervisor</name>
+    <message>
+        <source>已设置主管密码，修改前须先验证原密码</source>
+        <translation>A supervisor PIN is set; the current one must be given to change it</translation>
+    </message>
+    <message>
+        <source>主管密码至少{n}位</source>
+        <translation>The supervisor PIN needs at least {n} characters</translation>
+    </message>
+    <message>
+        <source>本机尚未设置主管密码，请在“设置”菜单中设置</source>
+        <translation>No supervisor PIN is set on this station; set one in the Settings menu</translation>
+    </message>
+    <message>
+        <source>主管密码不正确</source>
+        <translation>Wrong supervisor PIN</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorDialog</name>
+    <message>
+        <source>主管确认</source>
+        <translation>Supervisor sign-off</translation>
+    </message>
+    <message>
+        <source>主管姓名</source>
+        <translation>Supervisor&apos;s name</translation>
+    </message>
+    <message>
+        <source>主管密码</source>
+        <translation>Supervisor PIN</translation>
+    </message>
+    <message>
+        <source>此操作须由主管确认：{action}</source>
+        <translation>A supervisor must sign this off: {action}</translation>
+    </message>
+</context>
+<context>
+    <name>SuspendDialog</name>
+    <message>
+        <source>暂停发布岗位</source>
+        <translation>Suspend from posting</translation>
+    </message>
+    <message>
+        <source>情况说明，如：拖欠12名工人11月工资</source>
+        <translation>What happened, e.g. 12 workers&apos; November wages unpaid</translation>
+    </message>
+    <message>
+        <source>暂停原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>情况说明</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <source>暂停后，{name}不能再发布岗位，工作人员会看到原因。</source>
+        <translation>Once suspended, {name} cannot post, and staff will see why.</translation>
+    </message>
+</context>
+<context>
     <name>Validation</name>
     <message>
         <source>期望工资应为数字，例如 180</source>
@@ -633,16 +1808,204 @@ Made for the service counters of odd-job markets and labour workstations.</trans
         <translation>Choose the district where the person lives</translation>
     </message>
     <message>
+        <source>请选择单位类型</source>
+        <translation>Choose the employer type</translation>
+    </message>
+    <message>
+        <source>请输入单位名称（至少2个字）</source>
+        <translation>Enter the employer name (2 characters or more)</translation>
+    </message>
+    <message>
+        <source>大屏简称最多{n}个字</source>
+        <translation>The board short name has at most {n} characters</translation>
+    </message>
+    <message>
+        <source>个体工商户的代码以92开头；这个代码属于企业或机构，请改选单位类型</source>
+        <translation>An individual business&apos;s code starts with 92; this one is an enterprise&apos;s or institution&apos;s — change the type</translation>
+    </message>
+    <message>
+        <source>以92开头的代码属于个体工商户，请把单位类型改为个体工商户</source>
+        <translation>A code starting with 92 belongs to an individual business; change the type to individual business</translation>
+    </message>
+    <message>
+        <source>雇主须年满{n}周岁</source>
+        <translation>The employer must be at least {n}</translation>
+    </message>
+    <message>
+        <source>请选择所在区县</source>
+        <translation>Choose the county</translation>
+    </message>
+    <message>
         <source>区县代码{c}不存在</source>
         <translation>District code {c} does not exist</translation>
+    </message>
+    <message>
+        <source>所属行业无效</source>
+        <translation>Unknown industry</translation>
+    </message>
+    <message>
+        <source>首次登记须由用人单位确认市场服务承诺书</source>
+        <translation>At first registration the employer must accept the terms</translation>
+    </message>
+    <message>
+        <source>该单位已登记：{name}</source>
+        <translation>This employer is already registered: {name}</translation>
+    </message>
+    <message>
+        <source>该代码已登记为另一家单位：{name}</source>
+        <translation>This code is registered to another employer: {name}</translation>
+    </message>
+    <message>
+        <source>该单位已登记</source>
+        <translation>This employer is already registered</translation>
+    </message>
+    <message>
+        <source>请选择暂停原因</source>
+        <translation>Choose a reason</translation>
+    </message>
+    <message>
+        <source>原因为“其他”时请写明情况</source>
+        <translation>Say what happened when the reason is &quot;Other&quot;</translation>
     </message>
     <message>
         <source>请至少选择一个求职工种</source>
         <translation>Choose at least one job type</translation>
     </message>
     <message>
+        <source>请先选择用人单位</source>
+        <translation>Choose the employer first</translation>
+    </message>
+    <message>
+        <source>请输入岗位名称</source>
+        <translation>Enter the job title</translation>
+    </message>
+    <message>
+        <source>岗位名称最多{n}个字</source>
+        <translation>The job title has at most {n} characters</translation>
+    </message>
+    <message>
+        <source>请选择工种</source>
+        <translation>Choose the job type</translation>
+    </message>
+    <message>
         <source>工种“{c}”不在工种目录中</source>
         <translation>Job type “{c}” is not in the list</translation>
+    </message>
+    <message>
+        <source>招聘人数应为整数，例如 5</source>
+        <translation>The headcount is a whole number, e.g. 5</translation>
+    </message>
+    <message>
+        <source>请输入招聘人数</source>
+        <translation>Enter the headcount</translation>
+    </message>
+    <message>
+        <source>招聘人数应为1至{n}的整数</source>
+        <translation>The headcount is a whole number from 1 to {n}</translation>
+    </message>
+    <message>
+        <source>请写明工作内容</source>
+        <translation>Describe the duties</translation>
+    </message>
+    <message>
+        <source>每日工时应为数字，例如 8</source>
+        <translation>Hours per day is a number, e.g. 8</translation>
+    </message>
+    <message>
+        <source>请输入每日工时</source>
+        <translation>Enter the hours per day</translation>
+    </message>
+    <message>
+        <source>每日工时应在0.5至{n}小时之间</source>
+        <translation>Hours per day is between 0.5 and {n}</translation>
+    </message>
+    <message>
+        <source>每日工作超过{n}小时，须依法安排延长工作时间并支付加班工资</source>
+        <translation>More than {n} hours a day is overtime and must be arranged and paid as the law requires</translation>
+    </message>
+    <message>
+        <source>薪资应为数字，例如 180</source>
+        <translation>Pay is a number, e.g. 180</translation>
+    </message>
+    <message>
+        <source>请输入薪资</source>
+        <translation>Enter the pay</translation>
+    </message>
+    <message>
+        <source>薪资应大于0</source>
+        <translation>Pay must be more than 0</translation>
+    </message>
+    <message>
+        <source>薪资{v}过高（上限{max}），请核对金额和单位</source>
+        <translation>Pay {v} is too high (limit {max}); check the amount and the unit</translation>
+    </message>
+    <message>
+        <source>低于本地最低工资标准：{rule}</source>
+        <translation>Below the local minimum wage: {rule}</translation>
+    </message>
+    <message>
+        <source>计件工资无法自动核对最低工资，请确认正常工时内折算不低于每小时{min}元</source>
+        <translation>Piece rates cannot be checked against the minimum wage automatically; make sure normal hours earn at least ¥{min} an hour</translation>
+    </message>
+    <message>
+        <source>请选择结算方式</source>
+        <translation>Choose the settlement</translation>
+    </message>
+    <message>
+        <source>请输入工作地点</source>
+        <translation>Enter the work place</translation>
+    </message>
+    <message>
+        <source>请选择工作区县</source>
+        <translation>Choose the work county</translation>
+    </message>
+    <message>
+        <source>请输入开始日期</source>
+        <translation>Enter the start date</translation>
+    </message>
+    <message>
+        <source>请输入结束日期</source>
+        <translation>Enter the end date</translation>
+    </message>
+    <message>
+        <source>结束日期不能早于开始日期</source>
+        <translation>The end date cannot be before the start date</translation>
+    </message>
+    <message>
+        <source>结束日期已经过去</source>
+        <translation>The end date has passed</translation>
+    </message>
+    <message>
+        <source>年龄应为整数</source>
+        <translation>An age is a whole number</translation>
+    </message>
+    <message>
+        <source>不得招用未满{n}周岁的人员；年龄应为{n}至100的整数</source>
+        <translation>No one under {n} may be hired; an age is a whole number from {n} to 100</translation>
+    </message>
+    <message>
+        <source>最高年龄不能小于最低年龄</source>
+        <translation>The maximum age cannot be below the minimum</translation>
+    </message>
+    <message>
+        <source>性别要求无效</source>
+        <translation>Unknown sex requirement</translation>
+    </message>
+    <message>
+        <source>设置了年龄或性别限制，请写明岗位确需限制的理由，否则不能提交审核</source>
+        <translation>An age or sex limit needs the reason the job requires it; without one the posting cannot be submitted</translation>
+    </message>
+    <message>
+        <source>含有{terms}，须经主管审核放行</source>
+        <translation>Contains {terms}; a supervisor must check and clear it</translation>
+    </message>
+    <message>
+        <source>请写明退回原因</source>
+        <translation>Say why it is returned</translation>
+    </message>
+    <message>
+        <source>请写明关闭原因</source>
+        <translation>Say why it is closed</translation>
     </message>
     <message>
         <source>截止日期不能早于开始日期</source>
@@ -713,6 +2076,22 @@ Made for the service counters of odd-job markets and labour workstations.</trans
         <translation>A mobile number starts with 13 to 19</translation>
     </message>
     <message>
+        <source>请输入联系电话</source>
+        <translation>Enter a contact phone</translation>
+    </message>
+    <message>
+        <source>电话号码只能包含数字</source>
+        <translation>A phone number has digits only</translation>
+    </message>
+    <message>
+        <source>座机号码请带区号，例如 0851-86811234；手机号码为11位</source>
+        <translation>Give a landline with its area code, e.g. 0851-86811234; a mobile has 11 digits</translation>
+    </message>
+    <message>
+        <source>座机号码应为区号加7至8位号码，例如 0851-86811234</source>
+        <translation>A landline is an area code and 7 or 8 digits, e.g. 0851-86811234</translation>
+    </message>
+    <message>
         <source>请输入身份证号码</source>
         <translation>Enter the resident ID number</translation>
     </message>
@@ -751,6 +2130,42 @@ Made for the service counters of odd-job markets and labour workstations.</trans
     <message>
         <source>地区码{code}不在行政区划代码表中，已按{province}接受，请核对证件</source>
         <translation>Region code {code} is not in the code table; accepted as {province} — please check the card</translation>
+    </message>
+    <message>
+        <source>薪资单位应为小时、天、件或月</source>
+        <translation>The pay unit is hour, day, piece or month</translation>
+    </message>
+    <message>
+        <source>结算方式应为日结、周结、月结或完工结</source>
+        <translation>Settlement is daily, weekly, monthly or on completion</translation>
+    </message>
+    <message>
+        <source>找不到该用人单位</source>
+        <translation>Employer not found</translation>
+    </message>
+    <message>
+        <source>请输入统一社会信用代码</source>
+        <translation>Enter the unified social credit code</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码应为18位，现在是{n}位</source>
+        <translation>A credit code has 18 characters; this one has {n}</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码中不能有“{chars}”（不使用字母I、O、S、V、Z）</source>
+        <translation>A credit code cannot contain &quot;{chars}&quot; (the letters I, O, S, V and Z are never used)</translation>
+    </message>
+    <message>
+        <source>前两位“{p}”不是有效的登记管理部门和机构类别</source>
+        <translation>The first two characters &quot;{p}&quot; are not a registration authority and organisation type</translation>
+    </message>
+    <message>
+        <source>第3至8位“{r}”不是有效的行政区划代码</source>
+        <translation>Characters 3 to 8 &quot;{r}&quot; are not a division code</translation>
+    </message>
+    <message>
+        <source>校验码不对：最后一位应为{c}，请逐位核对</source>
+        <translation>Wrong check character: the last one should be {c}; check each character</translation>
     </message>
 </context>
 </TS>

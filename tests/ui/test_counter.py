@@ -192,7 +192,7 @@ def test_english_by_setting(qtbot: Any, station: Station, qapp: QApplication) ->
     try:
         w = MainWindow(station)
         qtbot.addWidget(w)
-        assert w.tabs.tabText(0) == "Job seekers"
+        assert w.tabs.tabText(0) == "Job seekers (Ctrl+1)"
         assert w.seekers.form.title.text() == "New registration"
         w.seekers.save(SeekerInput(), None)
         qtbot.waitUntil(lambda: bool(w.seekers.form.error_text("phone")), timeout=3000)

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
-    QDateEdit,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -23,47 +19,23 @@ from PySide6.QtWidgets import (
 
 from app.errors import ValidationError
 from app.pinyin import name_initials
-from app.reference import SPECIAL_GROUPS, TIME_SLOTS, WAGE_UNITS, current_counties, job_types, region_name
+from app.reference import SPECIAL_GROUPS, TIME_SLOTS, WAGE_UNITS, job_types, region_name
 from app.services.seekers import SeekerDetail, SeekerInput
 from app.validation.resident_id import parse_resident_id, sex_label
 from ui.widgets.check_list import CheckList
-
-NO_DATE = QDate(2000, 1, 1)  # shown as 不限 (special value text)
-ERROR_STYLE = "color: #b71c1c;"
-NOTICE_STYLE = "background: #fff8e1; color: #5d4037; padding: 6px; border: 1px solid #ffe082;"
+from ui.widgets.field_form import NO_DATE, FieldForm, combo_code, district_combo, from_qdate, to_qdate
 
 
-def _to_qdate(d: date | None) -> QDate:
-    return QDate(d.year, d.month, d.day) if d else NO_DATE
-
-
-def _from_qdate(q: QDate) -> date | None:
-    return None if q == NO_DATE else date(q.year(), q.month(), q.day())
-
-
-class SeekerForm(QWidget):
+class SeekerForm(FieldForm):
     """Emits `submitted` with the typed input; the page saves it and calls back with errors."""
 
     submitted = Signal(object, object)  # SeekerInput, seeker id or None
     known_id_typed = Signal(str)  # a valid ID number typed into a new registration
-    leave_requested = Signal()
 
     def __init__(self, province: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.seeker_id: str | None = None
-        self._errors: dict[str, QLabel] = {}
-        self._inputs: dict[str, QWidget] = {}
-
-        self.title = QLabel(self)
-        self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        self.notice = QLabel(self)
-        self.notice.setWordWrap(True)
-        self.notice.setStyleSheet(NOTICE_STYLE)
-        self.notice.hide()
-
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form = self.new_form_layout()
 
         # Resident ID first: a returning person is found by it before anything else is typed.
         self.id_edit = QLineEdit(self)
@@ -81,41 +53,30 @@ class SeekerForm(QWidget):
         id_row.addWidget(self.id_fix)
         id_box = QWidget(self)
         id_box.setLayout(id_row)
-        self._add(form, "id_number", self.tr("身份证号码"), id_box, self.id_edit, extra=self.id_info)
+        self.add_field(form, "id_number", self.tr("身份证号码"), id_box, self.id_edit, extra=self.id_info)
 
         self.name_edit = QLineEdit(self)
         self.name_edit.setPlaceholderText(self.tr("与身份证一致，少数民族姓名用“·”分隔"))
-        self._add(form, "name", self.tr("姓名"), self.name_edit)
+        self.add_field(form, "name", self.tr("姓名"), self.name_edit)
 
         self.phone_edit = QLineEdit(self)
         self.phone_edit.setPlaceholderText(self.tr("11位手机号码"))
-        self._add(form, "phone", self.tr("手机号码"), self.phone_edit)
+        self.add_field(form, "phone", self.tr("手机号码"), self.phone_edit)
 
-        self.district = QComboBox(self)
-        self.district.setEditable(True)
-        self.district.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for code, name in current_counties(province):
-            self.district.addItem(name, code)
-        completer = QCompleter(self.district.model(), self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.district.setCompleter(completer)
-        line = self.district.lineEdit()
-        if line is not None:
-            line.setPlaceholderText(self.tr("输入区县名称"))
-        self._add(form, "district_code", self.tr("现居区县"), self.district)
+        self.district = district_combo(province, self, self.tr("输入区县名称"))
+        self.add_field(form, "district_code", self.tr("现居区县"), self.district)
 
         self.job_types = CheckList(self)
         self.job_types.filter_edit.setPlaceholderText(self.tr("输入工种或拼音首字母筛选，回车勾选"))
         self.job_types.set_items((t.code, t.label, name_initials(t.zh)) for t in job_types())
-        self._add(form, "job_types", self.tr("求职工种"), self.job_types, self.job_types.filter_edit)
+        self.add_field(form, "job_types", self.tr("求职工种"), self.job_types, self.job_types.filter_edit)
 
         self.skills_edit = QLineEdit(self)
         self.skills_edit.setPlaceholderText(self.tr("如：电工证、健康证、叉车证"))
-        self._add(form, "skills", self.tr("技能证书"), self.skills_edit)
+        self.add_field(form, "skills", self.tr("技能证书"), self.skills_edit)
 
-        self.avail_from = self._date_edit()
-        self.avail_to = self._date_edit()
+        self.avail_from = self.date_edit(optional=True)
+        self.avail_to = self.date_edit(optional=True)
         dates = QHBoxLayout()
         dates.setContentsMargins(0, 0, 0, 0)
         dates.addWidget(self.avail_from)
@@ -123,11 +84,11 @@ class SeekerForm(QWidget):
         dates.addWidget(self.avail_to)
         dates_box = QWidget(self)
         dates_box.setLayout(dates)
-        self._add(form, "avail_to", self.tr("可工作日期"), dates_box, self.avail_from)
-        self._errors["avail_from"] = self._errors["avail_to"]
+        self.add_field(form, "avail_to", self.tr("可工作日期"), dates_box, self.avail_from)
+        self.share_lines("avail_from", "avail_to")
 
         self.slots = {c.key: QCheckBox(c.label, self) for c in TIME_SLOTS}
-        self._add(form, "avail_slots", self.tr("可工作时段"), self._row_of(self.slots.values()))
+        self.add_field(form, "avail_slots", self.tr("可工作时段"), self.row_of(self.slots.values()))
 
         self.wage_edit = QLineEdit(self)
         self.wage_edit.setPlaceholderText(self.tr("金额"))
@@ -142,8 +103,8 @@ class SeekerForm(QWidget):
         wage.addStretch(1)
         wage_box = QWidget(self)
         wage_box.setLayout(wage)
-        self._add(form, "wage_expect", self.tr("期望工资"), wage_box, self.wage_edit)
-        self._errors["wage_unit"] = self._errors["wage_expect"]
+        self.add_field(form, "wage_expect", self.tr("期望工资"), wage_box, self.wage_edit)
+        self.share_lines("wage_unit", "wage_expect")
 
         self.groups = {c.key: QCheckBox(c.label, self) for c in SPECIAL_GROUPS}
         grid = QGridLayout()
@@ -152,13 +113,13 @@ class SeekerForm(QWidget):
             grid.addWidget(box, i // 3, i % 3)
         groups_box = QWidget(self)
         groups_box.setLayout(grid)
-        self._add(form, "groups", self.tr("人员类别"), groups_box, next(iter(self.groups.values())))
+        self.add_field(form, "groups", self.tr("人员类别"), groups_box, next(iter(self.groups.values())))
 
         self.consent = QCheckBox(self.tr("本人已知悉并同意服务机构为就业服务使用其个人信息"), self)
-        self._add(form, "consent", self.tr("同意授权"), self.consent)
+        self.add_field(form, "consent", self.tr("同意授权"), self.consent)
 
         self.notes_edit = QLineEdit(self)
-        self._add(form, "notes", self.tr("备注"), self.notes_edit)
+        self.add_field(form, "notes", self.tr("备注"), self.notes_edit)
 
         self.save_button = QPushButton(self.tr("保存 (Enter)"), self)
         self.save_button.setDefault(True)
@@ -181,53 +142,6 @@ class SeekerForm(QWidget):
         self.id_fix.clicked.connect(self._unlock_id)
         self.id_edit.textChanged.connect(self._on_id_changed)
         self.clear()
-
-    # ---- construction helpers ------------------------------------------------------------
-    def _add(
-        self,
-        form: QFormLayout,
-        key: str,
-        label: str,
-        widget: QWidget,
-        focus: QWidget | None = None,
-        extra: QWidget | None = None,
-    ) -> None:
-        error = QLabel(self)
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
-        error.setObjectName(f"error_{key}")
-        box = QVBoxLayout()
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(1)
-        box.addWidget(widget)
-        if extra is not None:
-            box.addWidget(extra)
-        box.addWidget(error)
-        holder = QWidget(self)
-        holder.setLayout(box)
-        form.addRow(label, holder)
-        self._errors[key] = error
-        self._inputs[key] = focus or widget
-
-    def _date_edit(self) -> QDateEdit:
-        edit = QDateEdit(self)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setMinimumDate(NO_DATE)
-        edit.setSpecialValueText(self.tr("不限"))
-        edit.setDate(NO_DATE)
-        return edit
-
-    def _row_of(self, widgets: object) -> QWidget:
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        for w in widgets:  # type: ignore[attr-defined]
-            row.addWidget(w)
-        row.addStretch(1)
-        box = QWidget(self)
-        box.setLayout(row)
-        return box
 
     # ---- state ---------------------------------------------------------------------------
     def clear(self) -> None:
@@ -267,8 +181,8 @@ class SeekerForm(QWidget):
         self.district.setCurrentIndex(self.district.findData(detail.district_code))
         self.job_types.set_keys(detail.job_types)
         self.skills_edit.setText(detail.skills)
-        self.avail_from.setDate(_to_qdate(detail.avail_from))
-        self.avail_to.setDate(_to_qdate(detail.avail_to))
+        self.avail_from.setDate(to_qdate(detail.avail_from))
+        self.avail_to.setDate(to_qdate(detail.avail_to))
         for key, box in self.slots.items():
             box.setChecked(key in detail.avail_slots)
         if detail.wage_expect_cents is not None:
@@ -281,51 +195,16 @@ class SeekerForm(QWidget):
         self.show_notice(notice)
         self.name_edit.setFocus()
 
-    def show_notice(self, text: str) -> None:
-        self.notice.setText(text)
-        self.notice.setVisible(bool(text))
-
-    def clear_errors(self) -> None:
-        for label in self._errors.values():
-            label.clear()
-            label.hide()
-
-    def show_errors(self, errors: list[ValidationError]) -> None:
-        """Each message beside its field; focus goes to the first field in the form's order."""
-        self.clear_errors()
-        first: QWidget | None = None
-        order = list(self._inputs)
-        for e in sorted(errors, key=lambda e: order.index(e.field) if e.field in order else len(order)):
-            label = self._errors.get(e.field)
-            if label is None:
-                continue
-            if label.text():
-                label.setText(label.text() + "；" + e.message)
-            else:
-                label.setText(e.message)
-            label.show()
-            if first is None:
-                first = self._inputs.get(e.field)
-        if first is not None:
-            first.setFocus()
-
-    def error_text(self, key: str) -> str:
-        return self._errors[key].text()
-
     def collect(self) -> SeekerInput:
-        # What is in the box decides (the clerk may have typed over a chosen item).
-        typed = self.district.currentText().strip()
-        index = self.district.findText(typed) if typed else -1
-        district = self.district.itemData(index) if index >= 0 else ""
         return SeekerInput(
             name=self.name_edit.text(),
             id_number="" if self.id_edit.isReadOnly() else self.id_edit.text(),
             phone=self.phone_edit.text(),
-            district_code=district or "",
+            district_code=combo_code(self.district),
             job_types=self.job_types.keys(),
             skills=self.skills_edit.text(),
-            avail_from=_from_qdate(self.avail_from.date()),
-            avail_to=_from_qdate(self.avail_to.date()),
+            avail_from=from_qdate(self.avail_from.date()),
+            avail_to=from_qdate(self.avail_to.date()),
             avail_slots=[k for k, b in self.slots.items() if b.isChecked()],
             wage_expect=self.wage_edit.text(),
             wage_unit=self.wage_unit.currentData(),
@@ -367,14 +246,3 @@ class SeekerForm(QWidget):
         self.id_edit.clear()
         self.id_fix.hide()
         self.id_edit.setFocus()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.submit()
-            event.accept()
-            return
-        if event.key() == Qt.Key.Key_Escape:
-            self.leave_requested.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)

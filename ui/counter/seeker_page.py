@@ -7,13 +7,9 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +22,7 @@ from ui.counter.seeker_form import SeekerForm
 from ui.errors import show_error
 from ui.models.seeker_table import ID_ROLE, SeekerTableModel
 from ui.tasks import TaskRunner
+from ui.widgets.record_table import form_scroll, record_table
 
 SEARCH_DELAY_MS = 150
 
@@ -50,15 +47,7 @@ class SeekerPage(QWidget):
         self.hint = QLabel(self)
         self.hint.setStyleSheet("color: #546e7a;")
         self.model = SeekerTableModel(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table(self.model, self)
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -68,11 +57,7 @@ class SeekerPage(QWidget):
         left_layout.addWidget(self.table, 1)
 
         self.form = SeekerForm(station.settings.province, self)
-        scroll = QScrollArea(self)
-        scroll.setWidget(self.form)
-        scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(560)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = form_scroll(self.form, self)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)

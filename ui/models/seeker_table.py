@@ -5,22 +5,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-
 from app.reference import SPECIAL_GROUPS, job_type_label, label_of, region_name
 from app.services.search import SeekerRow
 from app.validation.resident_id import sex_label
+from ui.models.row_table import ID_ROLE, RowTableModel
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
+__all__ = ["ID_ROLE", "SeekerTableModel"]
 
 
-class SeekerTableModel(QAbstractTableModel):
+class SeekerTableModel(RowTableModel[SeekerRow]):
     COLUMNS = ("name", "sex", "age", "id_masked", "phone_masked", "district", "job_types", "groups", "updated")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[SeekerRow] = []
         self._today = date.today()
 
     def headers(self) -> tuple[str, ...]:
@@ -37,24 +34,8 @@ class SeekerTableModel(QAbstractTableModel):
         )
 
     def set_rows(self, rows: list[SeekerRow]) -> None:
-        self.beginResetModel()
-        self._rows = rows
         self._today = date.today()
-        self.endResetModel()
-
-    def row_at(self, row: int) -> SeekerRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
+        super().set_rows(rows)
 
     def display(self, r: SeekerRow, column: str) -> str:
         match column:
@@ -77,13 +58,3 @@ class SeekerTableModel(QAbstractTableModel):
             case "updated":
                 return r.updated_at[:16]
         return ""
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.display(r, self.COLUMNS[index.column()])
-        if role == ID_ROLE:
-            return r.id
-        return None
