@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__
-from app.errors import InputFileError, StorageError
+from app.errors import InputFileError, OutputFileError, StorageError
 from app.i18n import translate
 from app.paths import default_data_dir
 
@@ -207,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputFileError as exc:
         _err(str(exc))
         return 2
-    except StorageError as exc:
+    except (StorageError, OutputFileError) as exc:
         _err(str(exc))
         return 3
     except KeyboardInterrupt:

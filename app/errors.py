@@ -61,6 +61,20 @@ class InputFileError(LinggongError):
     """A file given to a command cannot be read at all."""
 
 
+class OutputFileError(LinggongError):
+    """A file the user asked for (a template, a report) cannot be written."""
+
+
+def output_file_error(path: object, exc: OSError) -> OutputFileError:
+    if exc.errno == errno.ENOSPC:
+        why = translate("Storage", "磁盘已满")
+    elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        why = translate("Storage", "没有写入权限，或文件正被其他程序（如 Excel）打开")
+    else:
+        why = translate("Storage", "路径无效或磁盘出错")
+    return OutputFileError(translate("Storage", "无法写入文件 {p}：{why}").format(p=path, why=why))
+
+
 class StorageKind(Enum):
     LOCKED = QT_TRANSLATE_NOOP("Storage", "数据库正被其他程序占用（已锁定），请稍后重试。")
     DISK_FULL = QT_TRANSLATE_NOOP("Storage", "磁盘已满，数据未能保存。请清理磁盘空间后重试。")

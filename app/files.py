@@ -6,11 +6,19 @@ import os
 import tempfile
 from pathlib import Path
 
+from app.errors import output_file_error
+
 
 def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, then replace `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    """Write to a temporary file beside `path`, flush it to disk, then replace `path`.
+
+    A failure leaves `path` as it was and raises OutputFileError saying why in the user's words.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise output_file_error(path, exc) from exc
     try:
         if mode is not None and hasattr(os, "fchmod"):
             os.fchmod(fd, mode)
@@ -19,6 +27,9 @@ def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
             f.flush()
             os.fsync(f.fileno())
         Path(tmp).replace(path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise output_file_error(path, exc) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

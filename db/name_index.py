@@ -32,6 +32,11 @@ def name_grams(name: str | None) -> str:
     return " ".join(bigrams(name or ""))
 
 
+def posting_search_text(code: str, title: str, short_name: str, name: str, work_place: str) -> str:
+    """What a posting is found by: title, employer names, place and code, case-folded."""
+    return " ".join(compact_name(t) for t in (title, short_name, name, work_place, code) if t).casefold()
+
+
 def match_expression(query: str) -> str:
     """An FTS5 MATCH expression requiring every bigram of the query."""
     return " AND ".join('"' + g.replace('"', '""') + '"' for g in bigrams(query))

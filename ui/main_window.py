@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.errors import LinggongError
 from app.i18n import current_language
 from app.services.demo import make_seekers
 from app.services.importer import ImportReport, import_seekers
@@ -361,7 +362,7 @@ class MainWindow(QMainWindow):
             try:
                 report.write_csv(report_path, label)
                 box.setInformativeText(self.tr("被拒绝的行已写入：{p}").format(p=report_path))
-            except OSError:
+            except LinggongError:
                 box.setInformativeText(self.tr("错误报告未能写入文件，请查看详细信息。"))
             box.setDetailedText(
                 "\n".join(

@@ -221,7 +221,7 @@ class PersonMaker:
 
 
 INSERT_SQL = (
-    "INSERT INTO seekers (id, hlc, origin_station, deleted, created_at, updated_at, name, name_initials, "
+    "INSERT OR IGNORE INTO seekers (id, hlc, origin_station, deleted, created_at, updated_at, name, name_initials, "
     "id_key, id_cipher, id_masked, sex, birth_date, phone, phone_last4, district_code, job_types, skills, "
     "avail_from, avail_to, avail_slots, wage_expect_cents, wage_unit, groups, consent, consent_at, notes) "
     "VALUES (?,?,?,0,?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,NULL,?,?,?,?,1,?,'')"
@@ -277,10 +277,13 @@ def make_seekers(
     batch: int = 20_000,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Insert `n` demo people in batches (one transaction each); returns how many were made."""
+    """Insert `n` demo people in batches (one transaction each); returns how many were made.
+
+    Someone already registered (a second run with the same seed) is skipped, not made twice.
+    """
     maker = PersonMaker(seed, province)
     rows = _rows(maker, keys, clock, n)
-    done = 0
+    done = made = 0
     with storage_guard():
         conn = db.writer.raw_connection()
         try:
@@ -290,7 +293,9 @@ def make_seekers(
                 chunk = [next(rows) for _ in range(min(batch, n - done))]
                 raw.execute("BEGIN IMMEDIATE")
                 try:
+                    before = raw.total_changes
                     raw.executemany(INSERT_SQL, chunk)
+                    made += raw.total_changes - before
                     raw.execute("COMMIT")
                 except BaseException:
                     raw.execute("ROLLBACK")
@@ -300,4 +305,4 @@ def make_seekers(
                     progress(done, n)
         finally:
             conn.close()
-    return done
+    return made

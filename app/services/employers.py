@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,7 +23,8 @@ from app.validation.names import normalize_name
 from app.validation.phone import mask_contact_phone, normalize_contact_phone
 from app.validation.resident_id import ResidentId, normalize_id, parse_resident_id
 from db.base import utcnow
-from db.models import Employer
+from db.models import Employer, Posting
+from db.name_index import posting_search_text
 from db.session import Database
 
 log = logging.getLogger("linggong.employers")
@@ -194,7 +195,7 @@ def validate_employer(
             address=address,
             district_code=district,
             industry=inp.industry,
-            terms_accepted=inp.terms_accepted or not needs_terms,
+            terms_accepted=inp.terms_accepted,
             notes=notes,
         ),
         notices,
@@ -320,7 +321,10 @@ class EmployerService:
     ) -> EmployerSaveResult:
         """Register a new employer or update one; a credit code (or owner ID) never makes two."""
         if employer_id is not None and inp.kind == "household" and not inp.owner_id_number.strip():
-            inp = replace(inp, owner_id_number=self.reveal_owner_id(employer_id))
+            # The form shows a registered owner's ID masked; not retyping it keeps it.
+            kept = self._owner_id(employer_id)
+            if kept:
+                inp = replace(inp, owner_id_number=kept)
         clean, notices = validate_employer(inp, today=today, needs_terms=employer_id is None)
         with storage_guard(), self.db.write() as s:
             holder = self._holder(s, clean)
@@ -340,11 +344,14 @@ class EmployerService:
                     raise ConflictError(
                         translate("Validation", "该代码已登记为另一家单位：{name}").format(name=holder.name), holder.id
                     )
+            renamed = (row.name, row.short_name) != (clean.name, clean.short_name)
             self.apply(row, clean)
             try:
                 s.flush()
             except IntegrityError as exc:
                 raise ConflictError(translate("Validation", "该单位已登记")) from exc
+            if renamed and employer_id is not None:
+                self._reindex_postings(s, row)
             result = EmployerSaveResult(row.id, employer_id is None, tuple(notices))
         log.info("employer %s %s", result.employer_id, "registered" if result.created else "updated")
         return result
@@ -386,6 +393,18 @@ class EmployerService:
                 updated_at=row.updated_at,
             )
 
+    def _reindex_postings(self, s: Session, employer: Employer) -> None:
+        """Postings are found by their employer's names: keep that true after a rename."""
+        for posting in s.scalars(select(Posting).where(Posting.employer_id == employer.id)):
+            posting.search_text = posting_search_text(
+                posting.code, posting.title, employer.short_name, employer.name, posting.work_place
+            )
+
+    def _owner_id(self, employer_id: str) -> str:
+        with storage_guard(), self.db.read() as s:
+            blob = s.scalar(select(Employer.owner_id_cipher).where(Employer.id == employer_id))
+        return self.keys.decrypt(blob) if blob is not None else ""
+
     def reveal_owner_id(self, employer_id: str) -> str:
         with storage_guard(), self.db.read() as s:
             blob = s.scalar(select(Employer.owner_id_cipher).where(Employer.id == employer_id))
@@ -409,7 +428,15 @@ class EmployerService:
             row.suspended_on = on or date.today()
             row.suspended_by = by.name
             row.hlc = self.clock.now()
-        log.info("employer %s suspended (%s)", employer_id, reason)
+            # Its open and pending postings come off the list and the board at once.
+            why = Suspension(reason, note, row.suspended_on, by.name).describe()
+            closed = s.execute(
+                update(Posting)
+                .where(Posting.employer_id == employer_id, Posting.status.in_(("open", "pending")))
+                .values(status="closed", ended_at=utcnow(), end_reason=why[:200], hlc=self.clock.now())
+                .execution_options(synchronize_session=False)
+            )
+        log.info("employer %s suspended (%s); %s postings closed", employer_id, reason, getattr(closed, "rowcount", 0))
 
     def lift_suspension(self, employer_id: str, by: Supervisor) -> None:
         with storage_guard(), self.db.write() as s:

@@ -119,7 +119,10 @@ def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
     if not path.is_file():
         raise InputFileError(translate("Import", "找不到文件：{p}").format(p=path))
     if suffix == ".csv":
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputFileError(translate("Import", "无法读取文件：{p}").format(p=path)) from exc
         for encoding in ("utf-8-sig", "gb18030"):
             try:
                 text = data.decode(encoding)

@@ -213,7 +213,7 @@ def row_to_posting(
         contact_name=inp.contact_name,
         phone=inp.contact_phone,
         district_code=inp.district_code,
-        terms_accepted=True,
+        terms_accepted=False,  # accepted by the employer in person, at its first visit
     )
     if len(_text(employer.name)) < 2:
         errors.append(ValidationError("employer_name", translate("Validation", "请输入单位名称（至少2个字）")))
@@ -248,7 +248,7 @@ def _employer_problems(employer: EmployerInput, today: date) -> list[ValidationE
     posting's fields (where the posting's own checks have usually said the same).
     """
     try:
-        validate_employer(employer, today=today)
+        validate_employer(employer, today=today, needs_terms=False)
     except FormInvalid as bad:
         return [ValidationError(_EMPLOYER_FIELDS.get(e.field, e.field), e.message) for e in bad.errors]
     return []
@@ -320,7 +320,7 @@ def import_postings(
         for r in valid:
             holder = holders.get(r.credit_code)
             if holder is None:
-                clean: CleanEmployer = validate_employer(r.employer, today=today)[0]
+                clean: CleanEmployer = validate_employer(r.employer, today=today, needs_terms=False)[0]
                 holder = Employer(id=new_uuid(), origin_station=employers.clock.node)
                 employers.apply(holder, clean)
                 s.add(holder)

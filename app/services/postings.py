@@ -43,7 +43,7 @@ from app.validation.notice_terms import FlaggedTerm, scan
 from app.validation.phone import mask_contact_phone, normalize_contact_phone
 from db.base import utcnow
 from db.models import Employer, Posting
-from db.name_index import compact_name, match_expression
+from db.name_index import compact_name, match_expression, posting_search_text
 from db.session import Database
 
 log = logging.getLogger("linggong.postings")
@@ -56,8 +56,11 @@ STANDARD_DAILY_HOURS = 8
 PAY_CEILING = {"hour": 1000, "day": 5000, "piece": 10000, "month": 100000}
 EDITABLE = ("draft", "pending", "open")
 ENDED = ("filled", "closed", "expired")
-# Fields scanned for demands of fees, deposits or ID cards.
-SCANNED_FIELDS = ("title", "duties", "requirements", "conditions", "benefits_note", "safety")
+# Fields of the public notice scanned for demands of fees, deposits or ID cards.
+SCANNED_FIELDS = (
+    "title", "duties", "requirements", "conditions", "benefits_note", "safety", "work_place", "work_time",
+    "limit_reason",
+)  # fmt: skip
 
 POSTING_FIELD_LABELS = {
     "employer_id": QT_TRANSLATE_NOOP("Fields", "用人单位"),
@@ -86,6 +89,9 @@ POSTING_FIELD_LABELS = {
     "limit_reason": QT_TRANSLATE_NOOP("Fields", "限制理由"),
     "source_channel": QT_TRANSLATE_NOOP("Fields", "信息来源"),
     "notes": QT_TRANSLATE_NOOP("Fields", "备注"),
+    "meals": QT_TRANSLATE_NOOP("Fields", "包吃"),
+    "lodging": QT_TRANSLATE_NOOP("Fields", "包住"),
+    "transport": QT_TRANSLATE_NOOP("Fields", "交通"),
     "credit_code": QT_TRANSLATE_NOOP("Fields", "统一社会信用代码"),
     "employer_name": QT_TRANSLATE_NOOP("Fields", "单位名称"),
 }
@@ -363,9 +369,13 @@ def validate_posting(inp: PostingInput, policy: WagePolicy, *, today: date | Non
     if len(source) > 40:
         err("source_channel", translate("Validation", "最多{n}个字").format(n=40))
 
+    work_time = _text(inp.work_time)
+    if len(work_time) > 60:
+        err("work_time", translate("Validation", "最多{n}个字").format(n=60))
     flagged = scan(
         {"title": title, "duties": texts["duties"], "requirements": texts["requirements"]}
         | {"conditions": texts["conditions"], "benefits_note": benefits_note, "safety": texts["safety"]}
+        | {"work_place": work_place, "work_time": work_time, "limit_reason": limit_reason}
     )
     for key in SCANNED_FIELDS:
         terms = [f.describe() for f in flagged if f.field == key]
@@ -396,7 +406,7 @@ def validate_posting(inp: PostingInput, policy: WagePolicy, *, today: date | Non
         start_date=inp.start_date,
         end_date=inp.end_date,
         daily_hours=hours,
-        work_time=_text(inp.work_time)[:60],
+        work_time=work_time,
         contact_name=contact,
         contact_phone=phone,
         age_min=age_min,
@@ -549,7 +559,7 @@ class PostingRow:
 
 
 def search_text(code: str, title: str, employer: Employer, work_place: str) -> str:
-    return " ".join(compact_name(t) for t in (title, employer.short_name, employer.name, work_place, code) if t)
+    return posting_search_text(code, title, employer.short_name, employer.name, work_place)
 
 
 class PostingService:
@@ -581,6 +591,12 @@ class PostingService:
 
     def apply(self, s: Session, row: Posting, checked: Checked, employer: Employer) -> None:
         c = checked.posting
+        terms = sorted({f.term for f in checked.flagged})
+        reworded = any(getattr(row, name, None) != getattr(c, name) for name in SCANNED_FIELDS)
+        if terms != sorted(row.flagged_terms or []) or (terms and reworded):
+            # A clearance is for the wording the supervisor read: any change to it needs a new one.
+            row.flagged_terms = terms
+            row.flags_cleared_by, row.flags_cleared_at = "", None
         for name in (
             "employer_id", "title", "job_type", "headcount", "duties", "requirements", "conditions",
             "pay_cents", "pay_unit", "settlement", "meals", "transport", "lodging", "benefits_note", "safety",
@@ -591,11 +607,6 @@ class PostingService:
             setattr(row, name, getattr(c, name))
         if c.source_channel or not row.source_channel:
             row.source_channel = c.source_channel
-        terms = sorted({f.term for f in checked.flagged})
-        if terms != sorted(row.flagged_terms or []):
-            # New or different wording needs a new clearance.
-            row.flagged_terms = terms
-            row.flags_cleared_by, row.flags_cleared_at = "", None
         row.search_text = search_text(row.code, c.title, employer, c.work_place)
         row.hlc = self.clock.now()
 
@@ -650,6 +661,11 @@ class PostingService:
     def _detail_input(self, row: Posting) -> PostingInput:
         return self._to_detail(row, row_employer=None).as_input()
 
+    @staticmethod
+    def _require_limit_reason(checked: Checked) -> None:
+        if checked.posting.has_limits and not checked.posting.limit_reason:
+            raise FormInvalid([ValidationError("limit_reason", checked.warnings["limit_reason"])])
+
     def submit(self, posting_id: str, *, today: date | None = None) -> None:
         """draft → pending. The posting must be complete, lawful and with a reason for any limit."""
         today = today or date.today()
@@ -658,8 +674,7 @@ class PostingService:
             self._require(row, "draft")
             self._employer(s, row.employer_id)
             checked = validate_posting(self._detail_input(row), self.policy, today=today)
-            if checked.posting.has_limits and not checked.posting.limit_reason:
-                raise FormInvalid([ValidationError("limit_reason", checked.warnings["limit_reason"])])
+            self._require_limit_reason(checked)
             row.status, row.submitted_at = "pending", utcnow()
             row.hlc = self.clock.now()
         log.info("posting %s submitted for review", posting_id)
@@ -677,7 +692,8 @@ class PostingService:
                         terms="、".join(row.flagged_terms)
                     )
                 )
-            validate_posting(self._detail_input(row), self.policy, today=today)  # pay floor may have risen
+            checked = validate_posting(self._detail_input(row), self.policy, today=today)  # the floor may rise
+            self._require_limit_reason(checked)
             row.status = "open"
             row.reviewed_by, row.reviewed_at, row.review_note = by.name, utcnow(), ""
             row.opened_at = utcnow()
@@ -727,16 +743,22 @@ class PostingService:
         self._end(posting_id, "closed", reason, ("draft", "pending", "open"))
 
     def expire_due(self, today: date | None = None) -> int:
-        """Open postings past their expiry day become expired; returns how many."""
+        """Open postings past their expiry day, and drafts or pending ones past their end date, become
+        expired (a pending posting whose work is over can no longer be approved); returns how many."""
         today = today or date.today()
+        n = 0
         with storage_guard(), self.db.write() as s:
-            result = s.execute(
-                update(Posting)
-                .where(Posting.status == "open", Posting.expires_on < today)
-                .values(status="expired", ended_at=utcnow(), hlc=self.clock.now())
-                .execution_options(synchronize_session=False)
-            )
-            n = int(getattr(result, "rowcount", 0) or 0)
+            for condition in (
+                (Posting.status == "open") & (Posting.expires_on < today),
+                Posting.status.in_(("draft", "pending")) & (Posting.end_date < today),
+            ):
+                result = s.execute(
+                    update(Posting)
+                    .where(condition)
+                    .values(status="expired", ended_at=utcnow(), hlc=self.clock.now())
+                    .execution_options(synchronize_session=False)
+                )
+                n += int(getattr(result, "rowcount", 0) or 0)
         if n:
             log.info("%d postings expired", n)
         return n
@@ -852,7 +874,7 @@ class PostingQuery:
         if f.work_on is not None:
             where.append("p.start_date <= ? AND p.end_date >= ?")
             params += [f.work_on.isoformat(), f.work_on.isoformat()]
-        text = compact_name(f.text)
+        text = compact_name(f.text).casefold()
         if len(text) >= 2:
             where.append("p.pk IN (SELECT rowid FROM posting_text_fts WHERE posting_text_fts MATCH ?)")
             params.append(match_expression(text))

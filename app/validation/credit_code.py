@@ -22,7 +22,7 @@ _SEPARATORS = str.maketrans("", "", " \t\u3000-_")
 AUTHORITY_TYPES = {
     "1": "1239",  # 机构编制：机关、事业单位、中央编办直接管理机构编制的群众团体、其他
     "2": "19",  # 外交
-    "3": "1239",  # 司法行政：律师执业机构、公证处、基层法律服务所、其他
+    "3": "123459",  # 司法行政：律师执业机构、公证处、基层法律服务所、司法鉴定机构、仲裁委员会、其他
     "4": "19",  # 文化
     "5": "1239",  # 民政：社会团体、民办非企业单位、基金会、其他
     "6": "129",  # 旅游
@@ -80,7 +80,8 @@ def parse_credit_code(text: str, *, field: str = "credit_code") -> CreditCode:
         raise ValidationError(
             field, translate("Validation", "前两位“{p}”不是有效的登记管理部门和机构类别").format(p=code[:2])
         )
-    if not code[2:8].isdigit() or province_name(code[2:4]) is None:
+    # 100000: organisations registered at national level.
+    if not code[2:8].isdigit() or (code[2:8] != "100000" and province_name(code[2:4]) is None):
         raise ValidationError(field, translate("Validation", "第3至8位“{r}”不是有效的行政区划代码").format(r=code[2:8]))
     expected = check_char(code[:17])
     if code[17] != expected:

@@ -21,7 +21,7 @@ CATEGORIES = {
 }
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("deposit", re.compile(r"押金|保证金|风险金|抵押金|质保金")),
+    ("deposit", re.compile(r"押金|压金|保证金|风险金|抵押金|质保金")),
     (
         "id_card",
         re.compile(
@@ -37,9 +37,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-# A match preceded closely by one of these is a denial, not a demand.
-_NEGATIONS = ("不", "无", "免", "禁", "勿", "没", "未", "拒绝", "严禁", "不得")
+# A denial governs the demand directly: 不收押金, 无需押金, 免押金, 严禁扣押身份证, 不收费.
+_DENIAL = re.compile(
+    r"(?:不|无|免|禁|勿|没有?|未|拒绝|严禁|不得|不会|无需|不需|不用)(?:收取?|交纳?|缴纳?|需要?|用|要|再)?$"
+)
+_CLAUSE_END = re.compile(r"[，,。；;、！!？?：:\n]")
 _LOOKBEHIND = 4
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -55,15 +59,17 @@ class FlaggedTerm:
 
 
 def _denied(text: str, start: int) -> bool:
-    before = text[max(0, start - _LOOKBEHIND) : start]
-    return any(n in before for n in _NEGATIONS)
+    """Whether the words just before a match, within its clause, deny it."""
+    before = _CLAUSE_END.split(text[max(0, start - _LOOKBEHIND) : start])[-1]
+    return bool(_DENIAL.search(before))
 
 
 def scan(fields: dict[str, str]) -> list[FlaggedTerm]:
     """Every banned demand in the given fields, once per (field, term)."""
     found: dict[tuple[str, str], FlaggedTerm] = {}
     for name, raw in fields.items():
-        text = unicodedata.normalize("NFKC", raw or "")
+        # Spaces typed between the characters ("押 金") must not hide a demand.
+        text = _SPACES.sub("", unicodedata.normalize("NFKC", raw or ""))
         for category, pattern in _PATTERNS:
             for m in pattern.finditer(text):
                 if _denied(text, m.start()):

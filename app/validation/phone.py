@@ -41,6 +41,8 @@ def mask_phone(phone: str) -> str:
 # Area code 0 + 2 or 3 digits (010, 0851), an 7- or 8-digit local number, an optional extension.
 _LANDLINE = re.compile(r"(0\d{2,3})(\d{7,8})")
 _EXTENSION = re.compile(r"(?:转|ext\.?|x|#)(\d{1,6})$", re.IGNORECASE)
+# 0851-86811234-801: a third dash group after a full area code and local number is an extension.
+_DASH_EXTENSION = re.compile(r"^(\(?0\d{2,3}\)?[-\s]?\d{7,8})-(\d{1,6})$")
 
 
 def normalize_contact_phone(text: str, *, field: str = "phone") -> str:
@@ -52,6 +54,8 @@ def normalize_contact_phone(text: str, *, field: str = "phone") -> str:
     extension = ""
     if ext_match:
         extension, folded = ext_match.group(1), folded[: ext_match.start()]
+    elif dash := _DASH_EXTENSION.match(folded):
+        folded, extension = dash.group(1), dash.group(2)
     digits = _NOISE.sub("", folded)
     if digits.startswith("+86"):
         digits = digits[3:]

@@ -158,6 +158,10 @@
         <translation>Employer: {name}</translation>
     </message>
     <message>
+        <source>尚未确认（如从平台导入）：请在单位到场时确认并保存</source>
+        <translation>Not yet accepted (e.g. imported from a platform): confirm and save when the employer comes in</translation>
+    </message>
+    <message>
         <source>已于 {at} 确认（版本 {v}）</source>
         <translation>Accepted on {at} (version {v})</translation>
     </message>
@@ -515,6 +519,18 @@
         <source>信息来源</source>
         <translation>Source</translation>
     </message>
+    <message>
+        <source>包吃</source>
+        <translation>Meals</translation>
+    </message>
+    <message>
+        <source>包住</source>
+        <translation>Lodging</translation>
+    </message>
+    <message>
+        <source>交通</source>
+        <translation>Transport</translation>
+    </message>
 </context>
 <context>
     <name>Import</name>
@@ -533,6 +549,10 @@
     <message>
         <source>找不到文件：{p}</source>
         <translation>File not found: {p}</translation>
+    </message>
+    <message>
+        <source>无法读取文件：{p}</source>
+        <translation>Cannot read the file: {p}</translation>
     </message>
     <message>
         <source>无法识别文件编码，请另存为 UTF-8 或 GBK 编码的 CSV</source>
@@ -1082,6 +1102,14 @@ Made for the service counters of odd-job markets and labour workstations.</trans
     <message>
         <source>已更新岗位 {code}</source>
         <translation>Posting {code} updated</translation>
+    </message>
+    <message>
+        <source>有未保存的修改</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>表单有未保存的修改。请先按回车保存，再提交或发布。</source>
+        <translation>The form has unsaved changes. Press Enter to save them first, then submit or open.</translation>
     </message>
     <message>
         <source>岗位 {code} 已提交审核</source>
@@ -1699,6 +1727,22 @@ Made for the service counters of odd-job markets and labour workstations.</trans
 </context>
 <context>
     <name>Storage</name>
+    <message>
+        <source>磁盘已满</source>
+        <translation>the disk is full</translation>
+    </message>
+    <message>
+        <source>没有写入权限，或文件正被其他程序（如 Excel）打开</source>
+        <translation>no permission to write, or the file is open in another program (such as Excel)</translation>
+    </message>
+    <message>
+        <source>路径无效或磁盘出错</source>
+        <translation>the path is invalid or the disk failed</translation>
+    </message>
+    <message>
+        <source>无法写入文件 {p}：{why}</source>
+        <translation>Cannot write {p}: {why}</translation>
+    </message>
     <message>
         <source>数据库正被其他程序占用（已锁定），请稍后重试。</source>
         <translation>The database is in use by another program (locked). Please try again shortly.</translation>

@@ -38,9 +38,17 @@ def test_terms_must_be_acknowledged_at_first_registration(station: Station, comp
         station.employers.save(replace(company, terms_accepted=False), today=TODAY)
     assert "承诺书" in e.value.by_field()["terms_accepted"]
     saved = station.employers.save(company, today=TODAY)
+    first = station.employers.get(saved.employer_id).terms_accepted_at
     # An update does not ask again and keeps the first acknowledgement.
     station.employers.save(replace(company, terms_accepted=False, phone="13800138000"), employer_id=saved.employer_id)
-    assert station.employers.get(saved.employer_id).terms_accepted
+    assert station.employers.get(saved.employer_id).terms_accepted_at == first
+
+
+def test_an_update_never_records_terms_nobody_accepted(station: Station, company: EmployerInput) -> None:
+    from app.services.employers import validate_employer
+
+    clean, _ = validate_employer(replace(company, terms_accepted=False), needs_terms=False)
+    assert not clean.terms_accepted
 
 
 def test_every_bad_field_is_reported(station: Station) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -77,9 +78,16 @@ def test_demands_of_money_or_id_cards_are_flagged(text: str) -> None:
     assert scan({"duties": text})
 
 
-@pytest.mark.parametrize("text", ["不收押金", "无需任何费用，不收费", "严禁扣押身份证", "免押金，包吃住", "工资日结"])
+@pytest.mark.parametrize(
+    "text", ["不收押金", "无需任何费用，不收费", "严禁扣押身份证", "免押金，包吃住", "工资日结", "不得收取押金"]
+)
 def test_denials_are_not_flagged(text: str) -> None:
     assert scan({"duties": text}) == []
+
+
+@pytest.mark.parametrize("text", ["不包住，押金200元", "免费住宿押金500", "不限男女押金300", "押 金200元", "压金100"])
+def test_a_denial_elsewhere_or_spaces_do_not_hide_a_demand(text: str) -> None:
+    assert scan({"duties": text})
 
 
 def test_flagged_posting_cannot_open_until_cleared(station: Station, employer_id: str, boss: Supervisor) -> None:
@@ -199,4 +207,64 @@ def test_filtering_the_list(station: Station, employer_id: str, boss: Supervisor
     assert titles(work_on=date(2027, 1, 15)) == []
     row = query.run(PostingFilter(status="open"))[0]
     assert row.contact_phone_masked == "0851-22****02" and row.employer_short_name == "茅台酒股份"
+    query.close()
+
+
+def test_any_rewording_of_cleared_text_needs_a_new_clearance(
+    station: Station, employer_id: str, boss: Supervisor
+) -> None:
+    pid = station.postings.save(posting_for(employer_id, safety="借用电钻押金100元，完工退还"), today=TODAY).posting_id
+    station.postings.clear_flags(pid, boss)
+    station.postings.save(
+        posting_for(employer_id, safety="借用电钻押金100元，完工退还", requirements="入职先交押金500元"),
+        posting_id=pid,
+        today=TODAY,
+    )
+    station.postings.submit(pid, today=TODAY)
+    with pytest.raises(NotAllowed, match="押金"):
+        station.postings.approve(pid, boss, today=TODAY)
+    # Saving the same wording again keeps a clearance.
+    station.postings.clear_flags(pid, boss)
+    again = posting_for(employer_id, safety="借用电钻押金100元，完工退还", requirements="入职先交押金500元")
+    station.postings.save(again, posting_id=pid, today=TODAY)
+    assert not station.postings.get(pid).flags_outstanding
+
+
+def test_a_limit_added_while_pending_blocks_approval(station: Station, employer_id: str, boss: Supervisor) -> None:
+    pid = station.postings.save(posting_for(employer_id), today=TODAY).posting_id
+    station.postings.submit(pid, today=TODAY)
+    station.postings.save(posting_for(employer_id, sex_limit="M"), posting_id=pid, today=TODAY)
+    with pytest.raises(FormInvalid) as e:
+        station.postings.approve(pid, boss, today=TODAY)
+    assert "limit_reason" in e.value.by_field()
+    assert station.postings.get(pid).status == "pending"
+
+
+def test_suspension_takes_open_and_pending_postings_down(station: Station, employer_id: str, boss: Supervisor) -> None:
+    open_id = station.postings.save(posting_for(employer_id), today=TODAY).posting_id
+    pending_id = station.postings.save(posting_for(employer_id), today=TODAY).posting_id
+    for pid in (open_id, pending_id):
+        station.postings.submit(pid, today=TODAY)
+    station.postings.approve(open_id, boss, today=TODAY)
+    station.employers.suspend(employer_id, "fraud", "虚假承诺工资", boss)
+    for pid in (open_id, pending_id):
+        got = station.postings.get(pid)
+        assert got.status == "closed" and "虚假招聘" in got.end_reason
+
+
+def test_drafts_and_pending_past_their_end_date_expire(station: Station, employer_id: str) -> None:
+    pid = station.postings.save(posting_for(employer_id, end_date=date(2026, 12, 5)), today=TODAY).posting_id
+    station.postings.submit(pid, today=TODAY)
+    assert station.postings.expire_due(date(2026, 12, 6)) == 1
+    assert station.postings.get(pid).status == "expired"
+
+
+def test_renamed_employer_finds_its_postings_and_codes_ignore_case(
+    station: Station, company: EmployerInput, employer_id: str
+) -> None:
+    saved = station.postings.save(posting_for(employer_id), today=TODAY)
+    station.employers.save(replace(company, short_name="国酒茅台"), employer_id=employer_id, today=TODAY)
+    query = station.posting_query()
+    assert [r.code for r in query.run(PostingFilter(text="国酒"))] == [saved.code]
+    assert [r.code for r in query.run(PostingFilter(text=saved.code.lower()))] == [saved.code]
     query.close()

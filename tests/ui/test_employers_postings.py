@@ -26,7 +26,7 @@ def sign_off(qtbot: Any, window: Any, page: Any, name: str = "王主管", pin: s
     qtbot.waitUntil(lambda: focused() is dialog.name_edit)  # the dialog takes the focus as it opens
     type_text(qtbot, dialog.name_edit, name)
     qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
-    assert focused() is dialog.pin_edit
+    assert focused() is dialog.pin_edit and dialog.error.text() == ""  # Enter moved on, checked nothing
     qtbot.keyClicks(dialog.pin_edit, pin)
     qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Return)
     wait_idle(qtbot, window)
@@ -239,3 +239,38 @@ def test_f9_does_nothing_on_a_new_posting(qtbot: Any, window: Any, station: Stat
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F9)
     wait_idle(qtbot, window)
     assert station.postings.count() == 0
+
+
+def test_unsaved_edits_are_never_submitted_silently(
+    qtbot: Any, window: Any, station: Station, company: EmployerInput, dialogs: Any
+) -> None:
+    eid = station.employers.save(company, today=TODAY).employer_id
+    pid = station.postings.save(posting_for(eid)).posting_id
+    window.tabs.setCurrentWidget(window.postings)
+    window.postings.open_posting(pid)
+    wait_idle(qtbot, window)
+    pf = window.postings.form
+    pf.requirements_edit.setPlainText("入职交押金300元")
+    qtbot.keyClick(pf.title_edit, Qt.Key.Key_F9)
+    wait_idle(qtbot, window)
+    assert "未保存" in dialogs.texts()
+    assert station.postings.get(pid).status == "draft"
+    assert pf.requirements_edit.toPlainText() == "入职交押金300元"  # the edit is still there to save
+
+
+def test_households_of_the_same_name_are_told_apart(qtbot: Any, window: Any, station: Station) -> None:
+    from tests.conftest import make_id
+
+    ids = []
+    for seq, phone in (("101", "13800138001"), ("102", "13800138002")):
+        household = EmployerInput(
+            kind="household", name="王女士家", owner_id_number=make_id("52010219800101", seq),
+            contact_name="王芳", phone=phone, district_code="520102", terms_accepted=True,
+        )  # fmt: skip
+        ids.append(station.employers.save(household, today=TODAY).employer_id)
+    window.postings.load_employers()
+    wait_idle(qtbot, window)
+    pf = window.postings.form
+    for employer_id in ids:
+        window.postings.new_posting(employer_id)
+        assert pf.collect().employer_id == employer_id

@@ -144,6 +144,7 @@ class EmployerForm(FieldForm):
         self.terms.setEnabled(True)
         self.terms_text.show()
         self.terms_state.clear()
+        self.terms_state.hide()
         self.suspend_button.setEnabled(False)
         self.post_button.setEnabled(False)
         self.show_notice("")
@@ -174,9 +175,13 @@ class EmployerForm(FieldForm):
         self.industry.setCurrentIndex(max(0, self.industry.findData(detail.industry)))
         self.notes_edit.setText(detail.notes)
         self.terms.setChecked(detail.terms_accepted)
-        self.terms.setEnabled(False)
-        self.terms_text.hide()
-        if detail.terms_accepted_at is not None:
+        self.terms.setEnabled(not detail.terms_accepted)
+        self.terms_text.setVisible(not detail.terms_accepted)
+        if not detail.terms_accepted:
+            self.terms_state.show()
+            self.terms_state.setText(self.tr("尚未确认（如从平台导入）：请在单位到场时确认并保存"))
+        elif detail.terms_accepted_at is not None:
+            self.terms_state.show()
             self.terms_state.setText(
                 self.tr("已于 {at} 确认（版本 {v}）").format(
                     at=detail.terms_accepted_at.strftime("%Y-%m-%d %H:%M"), v=detail.terms_version

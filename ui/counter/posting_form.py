@@ -53,6 +53,8 @@ class PostingForm(FieldForm):
         self.detail: PostingDetail | None = None
         self._employer_ids: dict[str, str] = {}
         self._employer_rows: dict[str, EmployerRow] = {}
+        self._labels: dict[str, str] = {}
+        self._loaded_employer = ""  # the employer box as a loaded posting filled it
         form = self.new_form_layout()
 
         self.state = QLabel(self)
@@ -210,20 +212,26 @@ class PostingForm(FieldForm):
         self.clear()
 
     # ---- employers to choose from ------------------------------------------------------------
-    @staticmethod
-    def employer_label(row: EmployerRow) -> str:
-        return f"{row.name}（{row.credit_code}）" if row.credit_code else row.name
-
     def set_employers(self, rows: list[EmployerRow]) -> None:
-        self._employer_ids = {self.employer_label(r): r.id for r in rows}
+        """One entry per employer: the credit code, or for a household its contact and masked phone;
+        two entries that would still read the same get a number, so each names exactly one."""
+        self._employer_ids, self._labels = {}, {}
+        for r in rows:
+            label = f"{r.name}（{r.credit_code or r.contact_name + ' ' + r.phone_masked}）"
+            n = 2
+            while label in self._employer_ids:
+                label = f"{label} #{n}"
+                n += 1
+            self._employer_ids[label] = r.id
+            self._labels[r.id] = label
         self._employer_rows = {r.id: r for r in rows}
         self._employer_names.setStringList(list(self._employer_ids))
 
     def choose_employer(self, employer_id: str) -> None:
-        row = self._employer_rows.get(employer_id)
-        if row is not None:
-            self.employer_edit.setText(self.employer_label(row))
-            self._employer_chosen(self.employer_label(row))
+        label = self._labels.get(employer_id)
+        if label is not None:
+            self.employer_edit.setText(label)
+            self._employer_chosen(label)
 
     def _employer_chosen(self, text: str) -> None:
         employer_id = self._employer_ids.get(text.strip())
@@ -284,10 +292,10 @@ class PostingForm(FieldForm):
         self.posting_id = d.id
         self.detail = d
         self.title.setText(self.tr("岗位 {code}：{title}").format(code=d.code, title=d.title))
-        label = f"{d.employer_name}"
-        match = next((k for k, v in self._employer_ids.items() if v == d.employer_id), label)
-        self.employer_edit.setText(match)
-        self._employer_chosen(match)
+        label = self._labels.get(d.employer_id, d.employer_name)
+        self._loaded_employer = label
+        self.employer_edit.setText(label)
+        self._employer_chosen(label)
         if d.employer_suspension is not None:
             self.employer_info.show()
             self.employer_info.setStyleSheet(SUSPENDED_STYLE)
@@ -366,7 +374,7 @@ class PostingForm(FieldForm):
 
     def collect(self) -> PostingInput:
         return PostingInput(
-            employer_id=self._employer_ids.get(self.employer_edit.text().strip(), ""),
+            employer_id=self._employer_id(),
             title=self.title_edit.text(),
             job_type=combo_code(self.job_type),
             headcount=self.headcount_edit.text(),
@@ -396,6 +404,15 @@ class PostingForm(FieldForm):
             source_channel=self.source.currentText(),
             notes=self.notes_edit.text(),
         )
+
+    def _employer_id(self) -> str:
+        text = self.employer_edit.text().strip()
+        if self.detail is not None and text == self._loaded_employer:
+            return self.detail.employer_id  # untouched, even if the list has not caught up yet
+        return self._employer_ids.get(text, "")
+
+    def has_unsaved_changes(self) -> bool:
+        return self.detail is not None and self.collect() != self.detail.as_input()
 
     def submit(self) -> None:
         if self.save_button.isEnabled():

@@ -8,7 +8,17 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.errors import FormInvalid
 from app.reference import POSTING_STATUSES, WAGE_UNITS, job_types
@@ -240,6 +250,13 @@ class PostingPage(QWidget):
     def act(self, action: str) -> None:
         detail = self.form.detail
         if detail is None:
+            return
+        if action in ("submit", "approve") and self.form.has_unsaved_changes():
+            QMessageBox.information(
+                self,
+                self.tr("有未保存的修改"),
+                self.tr("表单有未保存的修改。请先按回车保存，再提交或发布。"),
+            )
             return
         pid, code, postings = detail.id, detail.code, self.station.postings
 

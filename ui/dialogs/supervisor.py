@@ -8,13 +8,51 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.errors import LinggongError, ValidationError
 from app.supervisor import Supervisor, SupervisorGate
 
 ERROR_STYLE = "color: #b71c1c;"
+
+
+def no_default_buttons(dialog: QDialog) -> QDialogButtonBox:
+    return QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+
+
+class EnterKey(QObject):
+    """Enter in a field does that field's step (move on, or check) and nothing else.
+
+    A QLineEdit passes Enter on to its dialog after `returnPressed`, where the default OK button
+    would check a half-filled dialog; this filter keeps the key.
+    """
+
+    def __init__(self, parent: QObject, steps: dict[QLineEdit, Callable[[], object]]) -> None:
+        super().__init__(parent)
+        self.steps = steps
+        for edit in steps:
+            edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and watched in self.steps
+        ):
+            self.steps[watched]()
+            return True
+        return super().eventFilter(watched, event)
 
 
 class SupervisorDialog(QDialog):
@@ -33,7 +71,7 @@ class SupervisorDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("主管姓名"), self.name_edit)
         form.addRow(self.tr("主管密码"), self.pin_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = no_default_buttons(self)
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -43,8 +81,7 @@ class SupervisorDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.name_edit.returnPressed.connect(self.pin_edit.setFocus)
-        self.pin_edit.returnPressed.connect(self._check)
+        self._enter = EnterKey(self, {self.name_edit: self.pin_edit.setFocus, self.pin_edit: self._check})
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -98,15 +135,14 @@ class SetPinDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("新密码"), self.pin_edit)
         form.addRow(self.tr("再输一次"), self.again_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = no_default_buttons(self)
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.pin_edit.returnPressed.connect(self.again_edit.setFocus)
-        self.again_edit.returnPressed.connect(self._check)
+        self._enter = EnterKey(self, {self.pin_edit: self.again_edit.setFocus, self.again_edit: self._check})
 
     def _check(self) -> None:
         if self.pin_edit.text() != self.again_edit.text():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from app.reference import SETTLEMENTS, WAGE_UNITS, job_type_label, label_of, region_name
 from app.services.postings import PostingRow, status_label, yuan
 from ui.models.row_table import RowTableModel
@@ -45,7 +47,9 @@ class PostingTableModel(RowTableModel[PostingRow]):
             case "district":
                 return region_name(r.district_code)
             case "dates":
-                return f"{r.start_date:%m-%d} ~ {r.end_date:%m-%d}"
+                this_year = date.today().year
+                fmt = "%m-%d" if r.start_date.year == r.end_date.year == this_year else "%Y-%m-%d"
+                return f"{r.start_date.strftime(fmt)} ~ {r.end_date.strftime(fmt)}"
             case "status":
                 text = status_label(r.status)
                 return text + self.tr("（待核实）") if r.flagged else text
