@@ -37,7 +37,7 @@ from app.services.importer import (
     write_header_template,
     yes_no,
 )
-from app.services.postings import Checked, PostingInput, PostingService, validate_posting
+from app.services.postings import Checked, CleanPosting, PostingInput, PostingService, validate_posting
 from app.validation.credit_code import INDIVIDUAL_BUSINESS_PREFIX, parse_credit_code
 from db.base import new_uuid, utcnow
 from db.models import Employer, Posting
@@ -330,6 +330,10 @@ def import_postings(
             if refusal is not None:
                 report.errors.append(RowError(r.row_no, "employer_id", refusal))
                 continue
+            twin = _same_posting(s, holder, r.checked.posting, [p for p, h in writable if h is holder])
+            if twin is not None:
+                report.errors.append(RowError(r.row_no, "title", twin))
+                continue
             writable.append((r, holder))
         s.flush()  # the new employers exist before postings refer to them
         codes = _codes(s, postings, today)
@@ -345,6 +349,27 @@ def import_postings(
     if progress:
         progress(len(rows), len(rows))
     return report
+
+
+def _same_posting(s: Session, employer: Employer, p: CleanPosting, earlier: list[_Row]) -> str | None:
+    """Why a row repeats a live posting of the same employer (the same file imported twice), if it does."""
+    for r in earlier:
+        q = r.checked.posting
+        if (q.title, q.start_date, q.end_date, q.work_place) == (p.title, p.start_date, p.end_date, p.work_place):
+            return translate("Import", "与第{n}行是同一岗位").format(n=r.row_no)
+    if employer.pk is None:
+        return None  # registered by this import: it has no postings yet
+    code = s.scalar(
+        select(Posting.code).where(
+            Posting.employer_id == employer.id,
+            Posting.status.in_(("draft", "pending", "open")),
+            Posting.title == p.title,
+            Posting.start_date == p.start_date,
+            Posting.end_date == p.end_date,
+            Posting.work_place == p.work_place,
+        )
+    )
+    return translate("Import", "已有相同岗位{code}，未重复导入").format(code=code) if code else None
 
 
 def write_posting_template(path: Path) -> None:

@@ -622,6 +622,14 @@
         <source>统一社会信用代码被 Excel 存成了数字，末几位可能已丢失；请把该列设为文本后重新填写</source>
         <translation>Excel stored the credit code as a number and may have lost its last characters; set the column to text and type it again</translation>
     </message>
+    <message>
+        <source>与第{n}行是同一岗位</source>
+        <translation>The same posting as row {n}</translation>
+    </message>
+    <message>
+        <source>已有相同岗位{code}，未重复导入</source>
+        <translation>Posting {code} is already there; not imported again</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -237,7 +237,7 @@ def test_known_employer_is_matched_by_credit_code_and_codes_keep_counting(
     from tests.conftest import posting_for
 
     employer_id = station.employers.save(company, today=TODAY).employer_id
-    station.postings.save(posting_for(employer_id), today=TODAY)
+    station.postings.save(posting_for(employer_id, title="仓库理货员"), today=TODAY)
     report = run_import(station, write_csv(tmp_path / "in.csv", [HEADER, row(), row(岗位名称="贴标工")]))
     assert (report.created, report.employers_created) == (2, 0)
     assert station.employers.count() == 1
@@ -327,7 +327,7 @@ def test_cli_exit_statuses_summary_and_report(tmp_path: Path, capsys) -> None:
     assert report.splitlines() == ["行号,字段,原因", "3,统一社会信用代码,统一社会信用代码应为18位，现在是3位"]
     own_report = tmp_path / "rejected.csv"
     assert main(["--data-dir", data, "import", "postings", str(mixed), "--report", str(own_report)]) == 1
-    assert own_report.exists()
+    assert "未重复导入" in own_report.read_text("utf-8-sig")  # the same file again adds nothing
     (tmp_path / "x.txt").write_text("hello")
     assert main(["--data-dir", data, "import", "postings", str(tmp_path / "x.txt")]) == 2
     assert main(["--data-dir", data, "import", "postings", str(tmp_path / "missing.csv")]) == 2
@@ -337,7 +337,7 @@ def test_cli_exit_statuses_summary_and_report(tmp_path: Path, capsys) -> None:
     assert main(["--data-dir", data, "import", "postings"]) == 2
     assert main(["--data-dir", data, "import", "postings", "--template", str(tmp_path / "t.xlsx")]) == 0
     st = open_station(Path(data))
-    assert st.postings.count("pending") == 3 and st.employers.count() == 1
+    assert st.postings.count("pending") == 2 and st.employers.count() == 1
     query = st.posting_query()
     assert {r.source_channel for r in query.run(PostingFilter())} == {"零工港", "批量导入"}
     query.close()
@@ -406,3 +406,14 @@ def test_cli_demo_makes_postings(tmp_path: Path) -> None:
     st = open_station(tmp_path / "e")
     assert st.postings.count() == 60
     st.close()
+
+
+def test_the_same_file_imported_twice_adds_nothing_the_second_time(station: Station, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "p.csv", [HEADER, row(), GOOD_TENCENT, row()])
+    first = run_import(station, path)
+    assert first.created == 2 and [(e.row, e.field) for e in first.errors] == [(4, "title")]
+    assert "第2行" in first.errors[0].message
+    second = run_import(station, path)
+    assert second.created == 0 and second.rejected_rows == 3
+    assert all("未重复导入" in e.message or "第2行" in e.message for e in second.errors)
+    assert station.postings.count() == 2
