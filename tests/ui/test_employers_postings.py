@@ -274,3 +274,20 @@ def test_households_of_the_same_name_are_told_apart(qtbot: Any, window: Any, sta
     for employer_id in ids:
         window.postings.new_posting(employer_id)
         assert pf.collect().employer_id == employer_id
+
+
+def test_down_from_the_search_box_goes_to_the_first_result(
+    qtbot: Any, window: Any, station: Station, company: EmployerInput
+) -> None:
+    station.employers.save(company, today=TODAY)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    page = window.employers
+    qtbot.keyClicks(page.search_box, "mt")  # pinyin initials of 茅台
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.table.clearSelection()
+    page.table.setCurrentIndex(page.model.index(-1, -1))
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Down)
+    assert focused() is page.table and page.table.currentIndex().row() == 0
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
+    assert page.form.name_edit.text() == "贵州茅台酒股份有限公司"

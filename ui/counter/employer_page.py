@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,7 +30,7 @@ from ui.errors import show_error
 from ui.models.employer_table import EmployerTableModel
 from ui.models.row_table import ID_ROLE
 from ui.tasks import TaskRunner
-from ui.widgets.record_table import form_scroll, record_table
+from ui.widgets.record_table import DownToTable, form_scroll, record_table
 
 SEARCH_DELAY_MS = 150
 
@@ -114,7 +113,7 @@ class EmployerPage(QWidget):
         self._timer.timeout.connect(self.refresh)
         self.search_box.textChanged.connect(lambda _t: self._timer.start())
         self.search_box.returnPressed.connect(self._on_search_enter)
-        self.search_box.installEventFilter(self)
+        self._down = DownToTable(self.search_box, self.table)
         self.kind_filter.currentIndexChanged.connect(self.refresh)
         self.state_filter.currentIndexChanged.connect(self.refresh)
         self.table.activated.connect(self._open_index)
@@ -167,19 +166,6 @@ class EmployerPage(QWidget):
         if self.model.rowCount():
             current = self.table.currentIndex()
             self._open_index(current if current.isValid() else self.model.index(0, 0))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.search_box
-            and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() == Qt.Key.Key_Down
-        ):
-            self.table.setFocus()
-            if self.model.rowCount() and not self.table.currentIndex().isValid():
-                self.table.selectRow(0)
-            return True
-        return super().eventFilter(watched, event)
 
     def _open_index(self, index: Any) -> None:
         employer_id = self.model.data(self.model.index(index.row(), 0), ID_ROLE)

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -40,7 +40,7 @@ from ui.models.posting_table import PostingTableModel
 from ui.models.row_table import ID_ROLE
 from ui.tasks import TaskRunner
 from ui.widgets.field_form import combo_code, district_combo, from_qdate, optional_date_edit, set_combo_code
-from ui.widgets.record_table import form_scroll, record_table
+from ui.widgets.record_table import DownToTable, form_scroll, record_table
 
 FILTER_DELAY_MS = 150
 LIST_LIMIT = 500
@@ -111,7 +111,7 @@ class PostingPage(QWidget):
         self._timer.timeout.connect(self.refresh)
         self.search_box.textChanged.connect(lambda _t: self._timer.start())
         self.search_box.returnPressed.connect(self._on_search_enter)
-        self.search_box.installEventFilter(self)
+        self._down = DownToTable(self.search_box, self.table)
         for combo in (self.status_filter, self.type_filter, self.unit_filter):
             combo.currentIndexChanged.connect(lambda _i: self._timer.start())
         self.district_filter.currentTextChanged.connect(lambda _t: self._timer.start())
@@ -192,19 +192,6 @@ class PostingPage(QWidget):
         if self.model.rowCount():
             current = self.table.currentIndex()
             self._open_index(current if current.isValid() else self.model.index(0, 0))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.search_box
-            and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() == Qt.Key.Key_Down
-        ):
-            self.table.setFocus()
-            if self.model.rowCount() and not self.table.currentIndex().isValid():
-                self.table.selectRow(0)
-            return True
-        return super().eventFilter(watched, event)
 
     def _open_index(self, index: Any) -> None:
         posting_id = self.model.data(self.model.index(index.row(), 0), ID_ROLE)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -22,7 +21,7 @@ from ui.counter.seeker_form import SeekerForm
 from ui.errors import show_error
 from ui.models.seeker_table import ID_ROLE, SeekerTableModel
 from ui.tasks import TaskRunner
-from ui.widgets.record_table import form_scroll, record_table
+from ui.widgets.record_table import DownToTable, form_scroll, record_table
 
 SEARCH_DELAY_MS = 150
 
@@ -73,7 +72,7 @@ class SeekerPage(QWidget):
         self._timer.timeout.connect(self.run_search)
         self.search_box.textChanged.connect(lambda _t: self._timer.start())
         self.search_box.returnPressed.connect(self._on_search_enter)
-        self.search_box.installEventFilter(self)
+        self._down = DownToTable(self.search_box, self.table)
         self.table.activated.connect(self._open_index)
         self.table.doubleClicked.connect(self._open_index)
         self.form.submitted.connect(self.save)
@@ -132,19 +131,6 @@ class SeekerPage(QWidget):
             self._open_index(
                 self.table.currentIndex() if self.table.currentIndex().isValid() else self.model.index(0, 0)
             )
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.search_box
-            and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() == Qt.Key.Key_Down
-        ):
-            self.table.setFocus()
-            if self.model.rowCount() and not self.table.currentIndex().isValid():
-                self.table.selectRow(0)
-            return True
-        return super().eventFilter(watched, event)
 
     # ---- opening and saving ----------------------------------------------------------------
     def _open_index(self, index: Any) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QScrollArea, QTableView, QWidget
 
 
@@ -26,3 +27,20 @@ def form_scroll(form: QWidget, parent: QWidget, min_width: int = 560) -> QScroll
     scroll.setMinimumWidth(min_width)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return scroll
+
+
+class DownToTable(QObject):
+    """↓ in a page's search box moves to its results, selecting the first when none is."""
+
+    def __init__(self, search_box: QWidget, table: QTableView) -> None:
+        super().__init__(search_box)
+        self.table = table
+        search_box.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            self.table.setFocus()
+            if self.table.model().rowCount() and not self.table.currentIndex().isValid():
+                self.table.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
