@@ -12,10 +12,12 @@ import shutil
 import sqlite3
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from app.services.demo import make_seekers
 from app.services.demo_postings import TRADE_NAMES, make_postings
@@ -36,6 +38,35 @@ class Figure:
 def _pct(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, round(q * (len(values) - 1)))]
+
+
+def _fetch(conn: sqlite3.Connection, sql: str, params: Any) -> None:
+    conn.execute(sql, params).fetchall()
+
+
+def _interleaved(name: str, target: str, runs: Sequence[tuple[Callable[[], object], Callable[[], object]]]) -> Figure:
+    """Time each (app, baseline) pair back to back, after one warm-up pass over both."""
+    for app, base in runs:
+        app()
+        base()
+    app_ms, base_ms = [], []
+    for app, base in runs:
+        t0 = time.perf_counter()
+        app()
+        t1 = time.perf_counter()
+        base()
+        t2 = time.perf_counter()
+        app_ms.append((t1 - t0) * 1000)
+        base_ms.append((t2 - t1) * 1000)
+    p50, b50 = statistics.median(app_ms), statistics.median(base_ms)
+    return Figure(
+        name=name,
+        p50_ms=round(p50, 3),
+        p95_ms=round(_pct(app_ms, 0.95), 3),
+        baseline_ms=round(b50, 3),
+        ratio=round(p50 / b50, 2) if b50 else None,
+        target=target,
+    )
 
 
 def seeker_bench_station(work_dir: Path, n: int, *, progress: Callable[[str], None]) -> Station:
@@ -93,29 +124,11 @@ def bench_seeker_search(station: Station, samples: int, seed: int = 7) -> list[F
     figures = []
     for kind, qs in queries.items():
         plans = [(k, sql or "", params) for k, sql, params in map(searcher.statement, qs)]
-        for q, (_k, sql, params) in zip(qs, plans, strict=True):  # warm caches for both paths
-            searcher.search(q)
-            baseline.execute(sql, (*params, searcher.limit + 1)).fetchall()
-        app_ms, base_ms = [], []
-        for q, (_k, sql, params) in zip(qs, plans, strict=True):
-            t0 = time.perf_counter()
-            searcher.search(q)
-            t1 = time.perf_counter()
-            baseline.execute(sql, (*params, searcher.limit + 1)).fetchall()
-            t2 = time.perf_counter()
-            app_ms.append((t1 - t0) * 1000)
-            base_ms.append((t2 - t1) * 1000)
-        p50, b50 = statistics.median(app_ms), statistics.median(base_ms)
-        figures.append(
-            Figure(
-                name=f"seeker_search.{kind}",
-                p50_ms=round(p50, 3),
-                p95_ms=round(_pct(app_ms, 0.95), 3),
-                baseline_ms=round(b50, 3),
-                ratio=round(p50 / b50, 2) if b50 else None,
-                target="p95 ≤ 10 ms; ≤ 2× baseline",
-            )
-        )
+        runs = [
+            (partial(searcher.search, q), partial(_fetch, baseline, sql, (*params, searcher.limit + 1)))
+            for q, (_k, sql, params) in zip(qs, plans, strict=True)
+        ]
+        figures.append(_interleaved(f"seeker_search.{kind}", "p95 ≤ 10 ms; ≤ 2× baseline", runs))
     searcher.close()
     baseline.close()
     return figures
@@ -194,30 +207,8 @@ def bench_posting_filter(station: Station, samples: int, seed: int = 11) -> list
     baseline = sqlite3.connect(station.data.database)
     figures = []
     for kind, fs in filters.items():
-        plans = [query.statement(f) for f in fs]
-        for f, (sql, params) in zip(fs, plans, strict=True):  # warm caches for both paths
-            query.run(f)
-            baseline.execute(sql, params).fetchall()
-        app_ms, base_ms = [], []
-        for f, (sql, params) in zip(fs, plans, strict=True):
-            t0 = time.perf_counter()
-            query.run(f)
-            t1 = time.perf_counter()
-            baseline.execute(sql, params).fetchall()
-            t2 = time.perf_counter()
-            app_ms.append((t1 - t0) * 1000)
-            base_ms.append((t2 - t1) * 1000)
-        p50, b50 = statistics.median(app_ms), statistics.median(base_ms)
-        figures.append(
-            Figure(
-                name=f"posting_filter.{kind}",
-                p50_ms=round(p50, 3),
-                p95_ms=round(_pct(app_ms, 0.95), 3),
-                baseline_ms=round(b50, 3),
-                ratio=round(p50 / b50, 2) if b50 else None,
-                target="p95 ≤ 20 ms",
-            )
-        )
+        runs = [(partial(query.run, f), partial(_fetch, baseline, *query.statement(f))) for f in fs]
+        figures.append(_interleaved(f"posting_filter.{kind}", "p95 ≤ 20 ms", runs))
     query.close()
     baseline.close()
     return figures
