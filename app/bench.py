@@ -21,6 +21,7 @@ from typing import Any
 
 from app.services.demo import make_seekers
 from app.services.demo_postings import TRADE_NAMES, make_postings
+from app.services.demo_referrals import make_referrals
 from app.services.postings import PostingFilter
 from app.station import Station, open_station
 
@@ -214,6 +215,68 @@ def bench_posting_filter(station: Station, samples: int, seed: int = 11) -> list
     return figures
 
 
+def match_bench_station(station: Station, postings: int, referrals: int, *, progress: Callable[[str], None]) -> date:
+    """Add postings (about 70% open) and referrals to the seeker bench station once; the day they
+    were made, which the matching bench takes as "today" so a database built last week still has
+    its open postings in date."""
+    if station.postings.count() == 0:
+        started = time.perf_counter()
+        progress(f"adding {postings:,} postings and {referrals:,} referrals for matching (once)…")
+        make_postings(station, postings, seed=20261125)
+        make_referrals(station, referrals, seed=20261125)
+        with sqlite3.connect(station.data.database) as conn:
+            conn.execute("ANALYZE")
+        progress(f"  added in {time.perf_counter() - started:.0f} s")
+    with sqlite3.connect(station.data.database) as conn:
+        made = conn.execute("SELECT max(opened_at) FROM postings").fetchone()[0]
+    return date.fromisoformat(str(made)[:10])
+
+
+def _timed(name: str, target: str, calls: Sequence[Callable[[], object]]) -> Figure:
+    for call in calls[:3]:
+        call()
+    ms = []
+    for call in calls:
+        t0 = time.perf_counter()
+        call()
+        ms.append((time.perf_counter() - t0) * 1000)
+    return Figure(name, round(statistics.median(ms), 3), round(_pct(ms, 0.95), 3), None, None, target)
+
+
+def bench_matching(
+    station: Station, samples: int, today: date, seed: int = 13, *, out: Callable[[str], None] = print
+) -> list[Figure]:
+    """Ranking the open postings for one person, and everyone for one posting."""
+    rng = random.Random(seed)
+    with sqlite3.connect(station.data.database) as conn:
+        max_pk = conn.execute("SELECT max(pk) FROM seekers").fetchone()[0]
+        picks = rng.sample(range(1, max_pk + 1), samples)
+        seekers = [r[0] for r in conn.execute(
+            f"SELECT id FROM seekers WHERE pk IN ({','.join('?' * len(picks))})", picks
+        )]  # fmt: skip
+        live = [r[0] for r in conn.execute(
+            "SELECT id FROM postings WHERE status = 'open' AND end_date >= ? AND expires_on >= ?",
+            (today.isoformat(), today.isoformat()),
+        )]  # fmt: skip
+        people = conn.execute("SELECT count(*) FROM seekers WHERE deleted = 0").fetchone()[0]
+    postings = rng.sample(live, min(samples, len(live)))
+    out(f"matching: {len(live):,} open postings and {people:,} people, as of {today}")
+    matcher = station.matcher()
+    found: list[int] = []
+
+    def run(fn: Callable[..., Sequence[object]], key: str) -> None:
+        found.append(len(fn(key, today=today)))
+
+    figures = [
+        _timed("match.postings_for_seeker", "p95 ≤ 50 ms", [partial(run, matcher.postings_for, s) for s in seekers]),
+        _timed("match.seekers_for_posting", "p95 ≤ 50 ms", [partial(run, matcher.seekers_for, p) for p in postings]),
+    ]
+    matcher.close()
+    empty = sum(1 for n in found if n == 0)
+    out(f"  {len(found)} rankings, {empty} with no match, median {statistics.median(found):.0f} results")
+    return figures
+
+
 def print_table(figures: list[Figure], out: Callable[[str], None] = print) -> None:
     out(f"{'figure':<34} {'p50 ms':>8} {'p95 ms':>8} {'base ms':>8} {'ratio':>6}  target")
     for f in figures:
@@ -229,6 +292,8 @@ def run(
     samples: int,
     json_path: Path | None,
     postings: int = 100_000,
+    match_postings: int = 72_000,
+    match_referrals: int = 20_000,
     out: Callable[[str], None] = print,
 ) -> list[Figure]:
     """Every figure; a bench whose database size is 0 is skipped."""
@@ -238,6 +303,9 @@ def run(
         station = seeker_bench_station(work_dir, seekers, progress=out)
         try:
             figures += bench_seeker_search(station, samples)
+            if match_postings > 0:
+                today = match_bench_station(station, match_postings, match_referrals, progress=out)
+                figures += bench_matching(station, samples, today, out=out)
         finally:
             station.close()
     if postings > 0:

@@ -31,6 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--postings", type=int, default=None, help="how many job postings to make, with their employers (default: 60)"
     )
+    demo.add_argument(
+        "--referrals", type=int, default=None, help="how many referrals to make, with outcomes (default: 120)"
+    )
     demo.add_argument("--seed", type=int, default=1)
 
     imp = sub.add_parser("import", help="import records from .csv or .xlsx")
@@ -76,6 +79,7 @@ def _err(message: str) -> None:
 def _cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:
     from app.services.demo import make_seekers
     from app.services.demo_postings import DEMO_POSTINGS, make_postings
+    from app.services.demo_referrals import DEMO_REFERRALS, make_referrals
     from app.station import open_station
 
     station = open_station(data_dir, log_to_console=True)
@@ -105,6 +109,10 @@ def _cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:
                     n=made_postings.postings, e=made_postings.employers
                 )
             )
+        n_referrals = DEMO_REFERRALS if args.referrals is None else args.referrals
+        if n_referrals > 0:
+            made_referrals = make_referrals(station, n_referrals, seed=args.seed)
+            print(translate("Cli", "已生成{n}条演示推荐记录").format(n=made_referrals))
     finally:
         station.close()
     return 0

@@ -103,6 +103,32 @@ POSTING_STATUSES: tuple[Choice, ...] = (
     Choice("expired", QT_TRANSLATE_NOOP("Reference", "已过期")),
 )
 
+REFERRAL_STATUSES: tuple[Choice, ...] = (
+    Choice("pending", QT_TRANSLATE_NOOP("Reference", "待反馈")),
+    Choice("hired", QT_TRANSLATE_NOOP("Reference", "已录用")),
+    Choice("not_hired", QT_TRANSLATE_NOOP("Reference", "未录用")),
+    Choice("no_show", QT_TRANSLATE_NOOP("Reference", "未到岗")),
+    Choice("cancelled", QT_TRANSLATE_NOOP("Reference", "已取消")),
+)
+
+NOT_HIRED_REASONS: tuple[Choice, ...] = (
+    Choice("skills", QT_TRANSLATE_NOOP("Reference", "技能或经验不符")),
+    Choice("conditions", QT_TRANSLATE_NOOP("Reference", "年龄、身体等条件不符")),
+    Choice("pay", QT_TRANSLATE_NOOP("Reference", "工资待遇未谈拢")),
+    Choice("full", QT_TRANSLATE_NOOP("Reference", "岗位已招满")),
+    Choice("declined", QT_TRANSLATE_NOOP("Reference", "求职者放弃")),
+    Choice("other", QT_TRANSLATE_NOOP("Reference", "其他")),
+)
+
+CALL_RESULTS: tuple[Choice, ...] = (
+    Choice("hired", QT_TRANSLATE_NOOP("Reference", "已上岗")),
+    Choice("not_hired", QT_TRANSLATE_NOOP("Reference", "未录用")),
+    Choice("no_show", QT_TRANSLATE_NOOP("Reference", "未去应聘")),
+    Choice("waiting", QT_TRANSLATE_NOOP("Reference", "已联系，仍在等结果")),
+    Choice("no_answer", QT_TRANSLATE_NOOP("Reference", "无人接听")),
+    Choice("wrong_number", QT_TRANSLATE_NOOP("Reference", "号码错误或停机")),
+)
+
 SEX_LIMITS: tuple[Choice, ...] = (
     Choice("", QT_TRANSLATE_NOOP("Reference", "不限")),
     Choice("M", QT_TRANSLATE_NOOP("Reference", "限男性")),

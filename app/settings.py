@@ -27,6 +27,12 @@ class Settings:
     min_wage_month_cents: int = 189000
     # An open posting without an earlier end date expires this many days after it opened.
     posting_open_days: int = 30
+    # A referral slip is valid for this many days, the day of issue included.
+    referral_valid_days: int = 3
+    # The clerk at this counter, printed on slips as 经办人 (asked once, changed in 设置).
+    clerk_name: str = ""
+    # The central server (issue 6); when set, slip QR codes carry a link to it.
+    server_url: str = ""
     # scrypt hash of the supervisor PIN ("" until one is set on this station).
     supervisor_pin_hash: str = ""
 

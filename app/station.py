@@ -12,10 +12,13 @@ from app.keys import KeyRing
 from app.logs import setup_logging
 from app.paths import DataDir
 from app.services.employers import EmployerService
+from app.services.matching import Matcher
 from app.services.postings import PostingQuery, PostingService, WagePolicy
+from app.services.referrals import ReferralService
 from app.services.search import SeekerSearch
 from app.services.seekers import SeekerService
 from app.settings import Settings
+from app.slips.qr import SlipKey
 from app.supervisor import SupervisorGate
 from app.sync.hlc import HybridLogicalClock
 from db.session import Database, open_database
@@ -33,7 +36,9 @@ class Station:
     seekers: SeekerService = field(init=False)
     employers: EmployerService = field(init=False)
     postings: PostingService = field(init=False)
+    slip_key: SlipKey
     supervisor: SupervisorGate = field(init=False)
+    referrals: ReferralService = field(init=False)
 
     def __post_init__(self) -> None:
         self.seekers = SeekerService(self.db, self.keys, self.clock)
@@ -41,6 +46,7 @@ class Station:
         policy = WagePolicy(self.settings.min_wage_hour_cents, self.settings.min_wage_month_cents)
         self.postings = PostingService(self.db, self.clock, policy, open_days=self.settings.posting_open_days)
         self.supervisor = SupervisorGate(self.settings)
+        self.referrals = ReferralService(self.db, self.clock, self.slip_key, self.settings)
 
     def searcher(self) -> SeekerSearch:
         """A search helper for one thread (it keeps its own read connection)."""
@@ -49,6 +55,10 @@ class Station:
     def posting_query(self) -> PostingQuery:
         """A posting-list helper for one thread (it keeps its own read connection)."""
         return PostingQuery(self.db)
+
+    def matcher(self) -> Matcher:
+        """A matching helper for one thread (it keeps its own read connection)."""
+        return Matcher(self.db)
 
     def save_settings(self) -> None:
         self.settings.save(self.data.settings)
@@ -65,6 +75,9 @@ def open_station(root: Path, *, log_to_console: bool = False) -> Station:
         settings = Settings.load(data.settings)
         set_language(settings.language)
         keys = KeyRing.open(data.keys)
+        slip_key = SlipKey.open(data.keys)
         db = open_database(data.database)
+    station = Station(data, settings, keys, db, HybridLogicalClock(settings.station_code), slip_key)
+    station.referrals.register_own_key()
     log.info("station %s opened", settings.station_code)
-    return Station(data, settings, keys, db, HybridLogicalClock(settings.station_code))
+    return station

@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    PrimaryKeyConstraint,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base, SyncedMixin
+from db.base import Base, SyncedMixin, utcnow
 
 
 class Seeker(SyncedMixin, Base):
@@ -152,3 +165,99 @@ class Posting(SyncedMixin, Base):
         Index("ix_postings_employer_id", "employer_id"),
         Index("ix_postings_status_expires", "status", "expires_on"),
     )
+
+
+class SeekerJobIndex(Base):
+    """One row per (job type, county, person): how matching finds the people for a posting without
+    reading a million JSON lists. Kept by triggers on `seekers` (migration 0005), never by hand."""
+
+    __tablename__ = "seeker_job_index"
+
+    job_type: Mapped[str] = mapped_column(String(16))
+    district_code: Mapped[str] = mapped_column(String(6))
+    seeker_pk: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        PrimaryKeyConstraint("job_type", "district_code", "seeker_pk"),
+        {"sqlite_with_rowid": False},
+    )
+
+
+class Referral(SyncedMixin, Base):
+    """A referral (推荐): one person sent to one posting, with the slip they carry.
+
+    `status` is the latest outcome (pending / hired / not_hired / no_show / cancelled), a projection
+    of the append-only `referral_outcomes`; placements and filled headcount are counted from it.
+    """
+
+    __tablename__ = "referrals"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)  # GY01-20261124-0042
+    seeker_id: Mapped[str] = mapped_column(ForeignKey("seekers.id"))
+    posting_id: Mapped[str] = mapped_column(ForeignKey("postings.id"))
+    clerk: Mapped[str] = mapped_column(String(30))
+    issued_on: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date] = mapped_column(Date)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    match_note: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(12), default="pending")
+    outcome_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    start_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    agreed_pay_cents: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    agreed_pay_unit: Mapped[str] = mapped_column(String(8), default="")
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    # The days a hired person works there (start date to the posting's end): overlap checks.
+    work_from: Mapped[date | None] = mapped_column(Date, nullable=True)
+    work_to: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+    __table_args__ = (
+        Index("ix_referrals_seeker_status", "seeker_id", "status"),
+        Index("ix_referrals_posting_status", "posting_id", "status"),
+        Index("ix_referrals_status_valid", "status", "valid_until"),
+        Index("ix_referrals_status_work_to", "status", "work_to"),
+    )
+
+
+class ReferralOutcome(SyncedMixin, Base):
+    """An outcome recorded for a referral, or a supervisor's correction of one. Never changed."""
+
+    __tablename__ = "referral_outcomes"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    referral_id: Mapped[str] = mapped_column(ForeignKey("referrals.id"), index=True)
+    outcome: Mapped[str] = mapped_column(String(12))
+    previous: Mapped[str] = mapped_column(String(12))
+    outcome_on: Mapped[date] = mapped_column(Date)
+    start_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    agreed_pay_cents: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    agreed_pay_unit: Mapped[str] = mapped_column(String(8), default="")
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    source: Mapped[str] = mapped_column(String(12))  # counter / scan / phone
+    recorded_by: Mapped[str] = mapped_column(String(30))
+    corrected_by: Mapped[str] = mapped_column(String(30), default="")  # the supervisor of a correction
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class FollowUpCall(SyncedMixin, Base):
+    """A follow-up phone call (跟踪回访) about a referral whose slip ran out without an outcome."""
+
+    __tablename__ = "follow_up_calls"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    referral_id: Mapped[str] = mapped_column(ForeignKey("referrals.id"), index=True)
+    called_on: Mapped[date] = mapped_column(Date)
+    result: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(String(200), default="")
+    called_by: Mapped[str] = mapped_column(String(30))
+
+
+class StationKey(Base):
+    """The public key that checks a station's slips. This station's own is added at start; others
+    arrive by sync (issue 6)."""
+
+    __tablename__ = "station_keys"
+
+    station_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -106,6 +107,24 @@ def posting_for(employer_id: str, **changes: object) -> PostingInput:
         contact_name="李红",
         contact_phone="0851-22386002",
     )
+    for key, value in changes.items():
+        setattr(inp, key, value)
+    return inp
+
+
+def open_posting(
+    station: Station, boss: Supervisor, employer_id: str, *, today: date = TODAY, **changes: object
+) -> str:
+    """A posting saved, submitted and approved: open for referrals."""
+    saved = station.postings.save(posting_for(employer_id, **changes), today=today)
+    station.postings.submit(saved.posting_id, today=today)
+    station.postings.approve(saved.posting_id, boss, today=today)
+    return saved.posting_id
+
+
+def seeker_like(person: SeekerInput, n: int, **changes: object) -> SeekerInput:
+    """Another person like `person` (a different ID and phone), with some fields changed."""
+    inp = replace(person, id_number=make_id("52010219900307", f"{100 + n:03d}"), phone=f"139{n:08d}")
     for key, value in changes.items():
         setattr(inp, key, value)
     return inp
