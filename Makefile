@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test bench lint i18n sysdeps screenshots clean
+.PHONY: run test bench lint i18n sysdeps testtools screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,10 +22,14 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 sysdeps:
 	@sh packaging/qt-system-deps.sh
 
+# poppler-utils and zbar-tools: the slip tests render PDFs and decode their QR codes.
+testtools:
+	@sh packaging/test-tools.sh
+
 run: sysdeps $(VENV)/.installed
 	$(BIN)/linggong $(ARGS)
 
-test: sysdeps $(VENV)/.installed-dev
+test: sysdeps testtools $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -23,6 +23,7 @@ from app.services.demo import make_seekers
 from app.services.demo_postings import TRADE_NAMES, make_postings
 from app.services.demo_referrals import make_referrals
 from app.services.postings import PostingFilter
+from app.slips import SlipData
 from app.station import Station, open_station
 
 
@@ -277,6 +278,28 @@ def bench_matching(
     return figures
 
 
+def bench_slips(station: Station, samples: int, *, out: Callable[[str], None] = print) -> list[Figure]:
+    """A referral slip PDF, both layouts, for real referrals of the bench station (font embedded)."""
+    from app.slips.pdf import slip_pdf
+
+    with sqlite3.connect(station.data.database) as conn:
+        ids = [r[0] for r in conn.execute("SELECT id FROM referrals ORDER BY pk DESC LIMIT ?", (max(3, samples),))]
+    if not ids:
+        return []
+    slips = [station.referrals.slip_data(i) for i in ids]
+    figures = []
+    for layout in ("a5", "receipt"):
+        sizes: list[int] = []
+
+        def render(data: SlipData, layout: str = layout, sizes: list[int] = sizes) -> None:
+            sizes.append(len(slip_pdf(data, layout)))
+
+        figure = _timed(f"slip_pdf.{layout}", "median ≤ 100 ms; ≤ 150 KB", [partial(render, d) for d in slips])
+        figures.append(figure)
+        out(f"  slip {layout}: largest PDF {max(sizes) / 1024:.1f} KB over {len(sizes)} slips")
+    return figures
+
+
 def print_table(figures: list[Figure], out: Callable[[str], None] = print) -> None:
     out(f"{'figure':<34} {'p50 ms':>8} {'p95 ms':>8} {'base ms':>8} {'ratio':>6}  target")
     for f in figures:
@@ -306,6 +329,7 @@ def run(
             if match_postings > 0:
                 today = match_bench_station(station, match_postings, match_referrals, progress=out)
                 figures += bench_matching(station, samples, today, out=out)
+                figures += bench_slips(station, min(samples, 100), out=out)
         finally:
             station.close()
     if postings > 0:

@@ -29,6 +29,8 @@ class Settings:
     posting_open_days: int = 30
     # A referral slip is valid for this many days, the day of issue included.
     referral_valid_days: int = 3
+    # The slip layout last chosen at this counter: "a5" (with the 回执) or "receipt" (80 mm roll).
+    slip_layout: str = "a5"
     # The clerk at this counter, printed on slips as 经办人 (asked once, changed in 设置).
     clerk_name: str = ""
     # The central server (issue 6); when set, slip QR codes carry a link to it.

@@ -8,13 +8,17 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
     QTabWidget,
+    QToolBar,
     QWidget,
 )
 
@@ -23,11 +27,16 @@ from app.errors import LinggongError
 from app.i18n import current_language
 from app.services.demo import make_seekers
 from app.services.importer import ImportReport, import_seekers
+from app.services.referrals import ScanRefused, ScanResult
 from app.services.seekers import field_label
+from app.slips.qr import PayloadError
 from app.station import Station
 from ui.counter.employer_page import EmployerPage
 from ui.counter.posting_page import PostingPage
+from ui.counter.referral_page import ReferralPage
 from ui.counter.seeker_page import SeekerPage
+from ui.dialogs.referral import ReferralDialog
+from ui.dialogs.slip import SlipDialog
 from ui.dialogs.supervisor import SetPinDialog, with_supervisor
 from ui.errors import show_error, version_text
 from ui.tasks import TaskRunner
@@ -50,19 +59,28 @@ class MainWindow(QMainWindow):
         self.seekers = SeekerPage(station, self.writer, self.reader, self)
         self.employers = EmployerPage(station, self.writer, self.reader, self)
         self.postings = PostingPage(station, self.writer, self.reader, self)
+        self.referrals = ReferralPage(station, self.writer, self.reader, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.seekers, self.tr("求职人员 (Ctrl+1)"))
         self.tabs.addTab(self.employers, self.tr("用人单位 (Ctrl+2)"))
         self.tabs.addTab(self.postings, self.tr("招聘岗位 (Ctrl+3)"))
+        self.tabs.addTab(self.referrals, self.tr("推荐记录 (Ctrl+4)"))
         self.setCentralWidget(self.tabs)
+        self._build_scan_bar()
 
         self.count_label = QLabel(self)
         self.open_label = QLabel(self)
         self.statusBar().addPermanentWidget(QLabel(self.tr("站点 {code}").format(code=station.settings.station_code)))
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.open_label)
-        for page in (self.seekers, self.employers, self.postings):
+        for page in (self.seekers, self.employers, self.postings, self.referrals):
             page.status_message.connect(lambda m: self.statusBar().showMessage(m, 10_000))
+        for panel in (self.seekers.matches, self.postings.matches):
+            panel.referred.connect(self.open_slip)
+            panel.referred.connect(lambda _id: self.referrals_changed())
+        self.referrals.reprint_requested.connect(self.open_slip)
+        self.referrals.referrals_changed.connect(self.referrals_changed)
+        self.seekers.scan_requested.connect(self.scan)
         self.seekers.seekers_changed.connect(self.refresh_count)
         self.employers.employers_changed.connect(self.postings.load_employers)
         self.employers.post_for_employer.connect(self.post_for_employer)
@@ -77,6 +95,8 @@ class MainWindow(QMainWindow):
             (("Ctrl+1",), lambda: self.tabs.setCurrentWidget(self.seekers)),
             (("Ctrl+2",), lambda: self.tabs.setCurrentWidget(self.employers)),
             (("Ctrl+3",), lambda: self.tabs.setCurrentWidget(self.postings)),
+            (("Ctrl+4",), lambda: self.tabs.setCurrentWidget(self.referrals)),
+            (("F4",), self.focus_scan),
         ):
             for key in keys:
                 shortcut = QShortcut(QKeySequence(key), self)
@@ -126,6 +146,9 @@ class MainWindow(QMainWindow):
             action.setChecked(current_language() == code)
             action.triggered.connect(lambda _c=False, code=code: self.set_language(code))
             language_menu.addAction(action)
+        clerk = QAction(self.tr("经办人姓名…"), self)
+        clerk.triggered.connect(self.ask_clerk_name)
+        settings_menu.addAction(clerk)
         pin = QAction(self.tr("设置主管密码…"), self)
         pin.triggered.connect(self.set_supervisor_pin)
         settings_menu.addAction(pin)
@@ -149,8 +172,99 @@ class MainWindow(QMainWindow):
 
     def focus_search(self) -> None:
         page = self.tabs.currentWidget()
-        if isinstance(page, (SeekerPage, EmployerPage, PostingPage)):
+        if isinstance(page, (SeekerPage, EmployerPage, PostingPage, ReferralPage)):
             page.focus_search()
+
+    # ---- slips: scanning back, printing ----------------------------------------------------
+    def _build_scan_bar(self) -> None:
+        bar = QToolBar(self.tr("扫码"), self)
+        bar.setMovable(False)
+        box = QWidget(bar)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(6, 2, 6, 2)
+        row.addWidget(QLabel(self.tr("扫介绍信二维码或输入推荐编号 (F4)："), box))
+        self.scan_box = QLineEdit(box)
+        self.scan_box.setObjectName("scan_box")
+        self.scan_box.setPlaceholderText("LG1:GY01-20261124-0042:…　/　GY01-20261124-0042")
+        self.scan_box.setMinimumWidth(360)
+        # A barcode scanner types like a keyboard: keep the Chinese input method out of its way.
+        self.scan_box.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.scan_box.returnPressed.connect(lambda: self.scan(self.scan_box.text()))
+        self.scan_message = QLabel(box)
+        self.scan_message.setObjectName("scan_message")
+        self.scan_message.setStyleSheet("color: #b71c1c;")
+        row.addWidget(self.scan_box)
+        row.addWidget(self.scan_message, 1)
+        bar.addWidget(box)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+    def focus_scan(self) -> None:
+        self.scan_box.setFocus()
+        self.scan_box.selectAll()
+
+    def scan(self, text: str) -> None:
+        """A slip's QR text (or a typed referral code): open the referral, or say why not."""
+        if not text.strip():
+            return
+        self.scan_box.clear()
+        self.scan_message.clear()
+
+        def opened(result: ScanResult) -> None:
+            source = "scan" if result.signed else "counter"
+            self.open_referral(result.referral.id, result.notice, source)
+
+        def refused(exc: BaseException) -> None:
+            if isinstance(exc, (PayloadError, ScanRefused)):
+                self.scan_message.setText(str(exc))
+                self.statusBar().showMessage(str(exc), 15_000)
+                self.focus_scan()
+            else:
+                show_error(self, exc)
+
+        self.reader.run(lambda: self.station.referrals.scan(text), opened, refused)
+
+    def open_referral(self, referral_id: str, notice: str = "", source: str = "counter") -> ReferralDialog:
+        dialog = ReferralDialog(
+            self.station, self.writer, self.reader, referral_id, self, notice=notice, source=source
+        )
+        dialog.reprint_requested.connect(self.open_slip)
+        dialog.changed.connect(self.referrals_changed)
+        self.setProperty("referral_dialog", dialog)
+        self._return_focus_after(dialog)
+        dialog.open()
+        return dialog
+
+    def open_slip(self, referral_id: str) -> SlipDialog:
+        dialog = SlipDialog(self.station, self.writer, self.reader, referral_id, self)
+        self.setProperty("slip_dialog", dialog)
+        self._return_focus_after(dialog)
+        dialog.open()
+        return dialog
+
+    def _return_focus_after(self, dialog: QWidget) -> None:
+        """When the dialog closes, the keyboard goes back to where the clerk was."""
+        was = QApplication.focusWidget()
+
+        def back(*_args: object) -> None:
+            self.activateWindow()
+            if was is not None and was.isVisible():
+                was.setFocus()
+
+        dialog.finished.connect(back)  # type: ignore[attr-defined]
+
+    def referrals_changed(self) -> None:
+        """A referral or an outcome was recorded: lists and counts that depend on it refresh."""
+        self.referrals.refresh()
+        self.postings.refresh()
+        self.refresh_count()
+
+    def ask_clerk_name(self) -> None:
+        name, ok = QInputDialog.getText(
+            self, self.tr("经办人"), self.tr("您的姓名（印在介绍信上）："), text=self.station.settings.clerk_name
+        )
+        if ok and name.strip():
+            self.station.settings.clerk_name = name.strip()[:30]
+            self.writer.run(self.station.save_settings)
 
     def submit_form(self) -> None:
         page = self.tabs.currentWidget()

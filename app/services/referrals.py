@@ -13,6 +13,7 @@ a hire away, a posting that filled that way opens again while it is still in dat
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -46,7 +47,15 @@ from app.services.postings import status_label as posting_status_label
 from app.services.postings import yuan
 from app.settings import Settings
 from app.slips import SlipData
-from app.slips.qr import PayloadError, SlipKey, make_payload, parse_scan, referral_message, verify_signature
+from app.slips.qr import (
+    CODE_PATTERN,
+    PayloadError,
+    SlipKey,
+    make_payload,
+    parse_scan,
+    referral_message,
+    verify_signature,
+)
 from app.supervisor import Supervisor
 from app.sync.hlc import HybridLogicalClock
 from app.validation.phone import mask_phone
@@ -61,6 +70,12 @@ OUTCOMES = ("hired", "not_hired", "no_show", "cancelled")
 MAX_NOTE = 200
 # Filled by a hire, so a corrected hire may reopen it.
 AUTO_FILLED = "headcount reached"
+
+
+def looks_like_slip(text: str) -> bool:
+    """Text a scanner or clerk gave that is meant as a slip: its QR text, link, or referral code."""
+    upper = text.strip().upper()
+    return upper.startswith(("LG1:", "HTTP://", "HTTPS://")) or re.fullmatch(CODE_PATTERN, upper) is not None
 
 
 def status_label(status: str) -> str:
@@ -118,6 +133,10 @@ class ReferralDetail:
     posting_status: str
     employer_name: str
     pay_text: str
+    posting_pay_cents: int
+    posting_pay_unit: str
+    posting_start: date
+    posting_end: date
     work_dates: str
     clerk: str
     issued_on: date
@@ -250,8 +269,7 @@ class ReferralService:
         """Refer a person to an open posting; refused, with the reason, where a rule forbids it."""
         today = today or date.today()
         clerk = clerk.strip()
-        if not clerk:
-            raise NotAllowed(translate("Referrals", "请先在“设置 → 经办人”中填写您的姓名，它会印在介绍信上"))
+        _require_clerk(clerk)
         with storage_guard(), self.db.write() as s:
             seeker = s.scalar(select(Seeker).where(Seeker.id == seeker_id, Seeker.deleted.is_(False)))
             posting = s.scalar(select(Posting).where(Posting.id == posting_id, Posting.deleted.is_(False)))
@@ -407,6 +425,10 @@ class ReferralService:
             posting_status=posting.status,
             employer_name=employer.name if employer else "",
             pay_text=pay_text(posting.pay_cents, posting.pay_unit),
+            posting_pay_cents=posting.pay_cents,
+            posting_pay_unit=posting.pay_unit,
+            posting_start=posting.start_date,
+            posting_end=posting.end_date,
             work_dates=_dates_text(posting.start_date, posting.end_date),
             clerk=ref.clerk,
             issued_on=ref.issued_on,
@@ -618,6 +640,7 @@ class ReferralService:
     def _apply(
         self, s: Session, ref: Referral, inp: OutcomeInput, *, by: str, source: str, supervisor: str, today: date
     ) -> None:
+        _require_clerk(by)
         posting = s.scalar(select(Posting).where(Posting.id == ref.posting_id))
         assert posting is not None
         errors, pay = _outcome_errors(inp, ref.issued_on, posting.end_date, today)
@@ -690,6 +713,7 @@ class ReferralService:
     ) -> ReferralDetail:
         """A follow-up call; a call that learns the outcome records it too, in one transaction."""
         today = today or date.today()
+        _require_clerk(by)
         if result not in choice_keys(CALL_RESULTS):
             raise FormInvalid([ValidationError("result", translate("Validation", "请选择回访结果"))])
         if len(note) > MAX_NOTE:
@@ -733,6 +757,13 @@ class ReferralService:
 
 
 # ---- helpers ----------------------------------------------------------------------------------
+
+
+def _require_clerk(name: str) -> None:
+    if not name.strip():
+        raise NotAllowed(
+            translate("Referrals", "请先在“设置 → 经办人姓名”中填写您的姓名，它会印在介绍信上并记入办理记录")
+        )
 
 
 def _posting_status(status: str) -> str:

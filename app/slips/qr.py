@@ -50,9 +50,7 @@ class Scan:
     signature: bytes | None  # None when the code was typed by hand
 
 
-def referral_message(
-    code: str, referral_id: str, seeker_id: str, posting_id: str, valid_until: date
-) -> bytes:
+def referral_message(code: str, referral_id: str, seeker_id: str, posting_id: str, valid_until: date) -> bytes:
     """The canonical bytes a slip's signature covers."""
     fields = (PAYLOAD_VERSION, code, referral_id, seeker_id, posting_id, valid_until.isoformat())
     for value in fields:

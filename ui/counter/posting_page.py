@@ -33,6 +33,7 @@ from app.services.postings import (
 )
 from app.station import Station
 from app.supervisor import Supervisor
+from ui.counter.match_panel import MatchPanel
 from ui.counter.posting_form import PostingForm
 from ui.dialogs.supervisor import with_supervisor
 from ui.errors import show_error
@@ -95,10 +96,16 @@ class PostingPage(QWidget):
         left_layout.addLayout(filters)
         left_layout.addWidget(self.hint)
         left_layout.addWidget(self.table, 1)
+        self.matches = MatchPanel("seekers", station, writer, reader, self)
+        left_split = QSplitter(Qt.Orientation.Vertical, self)
+        left_split.addWidget(left)
+        left_split.addWidget(self.matches)
+        left_split.setStretchFactor(0, 3)
+        left_split.setStretchFactor(1, 2)
 
         self.form = PostingForm(station.settings.province, self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
+        splitter.addWidget(left_split)
         splitter.addWidget(form_scroll(self.form, self, 600))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -121,6 +128,11 @@ class PostingPage(QWidget):
         self.form.submitted.connect(self.save)
         self.form.action_requested.connect(self.act)
         self.form.leave_requested.connect(self.focus_search)
+        self.matches.status_message.connect(self.status_message)
+        self.matches.referred.connect(lambda _id: self.postings_changed.emit())
+        to_matches = QShortcut(QKeySequence("F6"), self)
+        to_matches.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        to_matches.activated.connect(self.matches.focus_list)
         submit = QShortcut(QKeySequence("F9"), self)
         submit.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         submit.activated.connect(self._submit_shortcut)
@@ -136,6 +148,7 @@ class PostingPage(QWidget):
 
     def new_posting(self, employer_id: str = "") -> None:
         self.form.clear()
+        self.matches.clear()
         if employer_id:
             self.form.choose_employer(employer_id)
             self.form.title_edit.setFocus()
@@ -209,6 +222,10 @@ class PostingPage(QWidget):
         def loaded(result: tuple[PostingDetail, dict[str, str]]) -> None:
             self.form.load(result[0], notice)
             self.form.show_warnings(result[1])
+            if result[0].status == "open":
+                self.matches.load(posting_id)
+            else:
+                self.matches.clear(self.tr("只有招聘中的岗位才能推荐人员。"))
 
         self.reader.run(fetch, loaded, lambda e: show_error(self, e))
 
@@ -314,3 +331,4 @@ class PostingPage(QWidget):
         if self._query is not None:
             self._query.close()
             self._query = None
+        self.matches.close_reader_resources()

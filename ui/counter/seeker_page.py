@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -14,9 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import ConflictError, FormInvalid
+from app.services.referrals import looks_like_slip
 from app.services.search import SearchKind, SearchResult, SeekerSearch
 from app.services.seekers import SaveResult, SeekerDetail, SeekerInput
 from app.station import Station
+from ui.counter.match_panel import MatchPanel
 from ui.counter.seeker_form import SeekerForm
 from ui.errors import show_error
 from ui.models.seeker_table import ID_ROLE, SeekerTableModel
@@ -29,6 +32,8 @@ SEARCH_DELAY_MS = 150
 class SeekerPage(QWidget):
     status_message = Signal(str)
     seekers_changed = Signal()
+    # A slip's QR scanned while the search box had the focus: the main window opens the referral.
+    scan_requested = Signal(str)
 
     def __init__(self, station: Station, writer: TaskRunner, reader: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,12 +59,18 @@ class SeekerPage(QWidget):
         left_layout.addWidget(self.search_box)
         left_layout.addWidget(self.hint)
         left_layout.addWidget(self.table, 1)
+        self.matches = MatchPanel("postings", station, writer, reader, self)
+        left_split = QSplitter(Qt.Orientation.Vertical, self)
+        left_split.addWidget(left)
+        left_split.addWidget(self.matches)
+        left_split.setStretchFactor(0, 2)
+        left_split.setStretchFactor(1, 3)
 
         self.form = SeekerForm(station.settings.province, self)
         scroll = form_scroll(self.form, self)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
+        splitter.addWidget(left_split)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -79,6 +90,10 @@ class SeekerPage(QWidget):
         self.form.known_id_typed.connect(self._check_known_id)
         self.form.leave_requested.connect(self.focus_search)
         self.setTabOrder(self.search_box, self.table)
+        self.matches.status_message.connect(self.status_message)
+        to_matches = QShortcut(QKeySequence("F6"), self)
+        to_matches.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        to_matches.activated.connect(self.matches.focus_list)
         self.show_hint_for(None)
 
     # ---- searching -------------------------------------------------------------------------
@@ -88,6 +103,7 @@ class SeekerPage(QWidget):
 
     def new_registration(self) -> None:
         self.form.clear()
+        self.matches.clear()
 
     def _search_on_reader(self, query: str) -> SearchResult:
         if self._searcher is None:
@@ -124,6 +140,10 @@ class SeekerPage(QWidget):
         self.hint.setText(text)
 
     def _on_search_enter(self) -> None:
+        if looks_like_slip(self.search_box.text()):
+            self.scan_requested.emit(self.search_box.text())
+            self.search_box.clear()
+            return
         if self._timer.isActive():
             self.run_search()
             return
@@ -141,6 +161,7 @@ class SeekerPage(QWidget):
     def open_seeker(self, seeker_id: str, notice: str = "") -> None:
         def loaded(detail: SeekerDetail) -> None:
             self.form.load(detail, notice)
+            self.matches.load(detail.id)
 
         self.reader.run(lambda: self.station.seekers.get(seeker_id), loaded, lambda e: show_error(self, e))
 
@@ -164,6 +185,7 @@ class SeekerPage(QWidget):
             self.status_message.emit(message)
             self.seekers_changed.emit()
             self.form.clear()
+            self.matches.clear()
             self.search_box.setText(name)
             self.run_search()
             self.focus_search()
@@ -184,3 +206,4 @@ class SeekerPage(QWidget):
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
+        self.matches.close_reader_resources()
