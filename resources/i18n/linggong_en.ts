@@ -23,6 +23,10 @@
         <translation>Made {n} demo postings from {e} employers</translation>
     </message>
     <message>
+        <source>已生成{n}条演示推荐记录</source>
+        <translation>Made {n} demo referrals</translation>
+    </message>
+    <message>
         <source>模板已保存：{p}</source>
         <translation>Template saved: {p}</translation>
     </message>
@@ -533,6 +537,88 @@
     </message>
 </context>
 <context>
+    <name>FollowUpDialog</name>
+    <message>
+        <source>跟踪回访</source>
+        <translation>Follow-up call</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>求职者</source>
+        <translation>Job seeker</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>本次回访</source>
+        <translation>This call</translation>
+    </message>
+    <message>
+        <source>取消 (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>无法打开推荐记录</source>
+        <translation>The referral cannot be opened</translation>
+    </message>
+    <message>
+        <source>跟踪回访 {code}</source>
+        <translation>Follow-up call {code}</translation>
+    </message>
+    <message>
+        <source>{title}&#x3000;{employer}&#x3000;{pay}</source>
+        <translation>{title}&#x3000;{employer}&#x3000;{pay}</translation>
+    </message>
+    <message>
+        <source>{day}（已过期，{status}）</source>
+        <translation>{day} (expired, {status})</translation>
+    </message>
+    <message>
+        <source>岗位标价 {pay}</source>
+        <translation>Posted pay {pay}</translation>
+    </message>
+    <message>
+        <source>此推荐已有结果“{status}”，无需回访</source>
+        <translation>This referral already has an outcome, “{status}”; no call needed</translation>
+    </message>
+    <message>
+        <source>已记录 {code} 的回访：{result}</source>
+        <translation>Call about {code} recorded: {result}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTableModel</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
     <name>Import</name>
     <message>
         <source>行号</source>
@@ -638,6 +724,10 @@
         <translation>Linggong counter — {market}</translation>
     </message>
     <message>
+        <source>推荐记录 (Ctrl+4)</source>
+        <translation>Referrals (Ctrl+4)</translation>
+    </message>
+    <message>
         <source>站点 {code}</source>
         <translation>Station {code}</translation>
     </message>
@@ -678,6 +768,10 @@
         <translation>Language</translation>
     </message>
     <message>
+        <source>经办人姓名…</source>
+        <translation>Clerk name…</translation>
+    </message>
+    <message>
         <source>设置主管密码…</source>
         <translation>Set supervisor PIN…</translation>
     </message>
@@ -688,6 +782,22 @@
     <message>
         <source>关于</source>
         <translation>About</translation>
+    </message>
+    <message>
+        <source>扫码</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <source>扫介绍信二维码或输入推荐编号 (F4)：</source>
+        <translation>Scan a slip’s QR code or type a referral code (F4):</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>您的姓名（印在介绍信上）：</source>
+        <translation>Your name (printed on slips):</translation>
     </message>
     <message>
         <source>已登记 {n} 人</source>
@@ -804,6 +914,211 @@
 为零工市场和零工驿站的窗口服务而做。</source>
         <translation>Linggong counter {v}
 Made for the service counters of odd-job markets and labour workstations.</translation>
+    </message>
+</context>
+<context>
+    <name>MatchPanel</name>
+    <message>
+        <source>匹配岗位（F6 进入，回车或 F8 推荐）</source>
+        <translation>Matching jobs (F6 to enter, Enter or F8 to refer)</translation>
+    </message>
+    <message>
+        <source>匹配人员（F6 进入，回车或 F8 推荐）</source>
+        <translation>Matching people (F6 to enter, Enter or F8 to refer)</translation>
+    </message>
+    <message>
+        <source>打开一位求职者的记录后，这里按匹配度列出适合的招聘岗位。</source>
+        <translation>Open a job seeker’s record to see the open jobs that suit them, best first.</translation>
+    </message>
+    <message>
+        <source>打开一个招聘中的岗位后，这里按匹配度列出适合的人员。</source>
+        <translation>Open a posting that is hiring to see the people who suit it, best first.</translation>
+    </message>
+    <message>
+        <source>共{n}条，按匹配度排序；灰色为已推荐、待反馈。</source>
+        <translation>{n} results, best first; grey ones are already referred and waiting for an outcome.</translation>
+    </message>
+    <message>
+        <source>暂无适合的招聘中岗位。可在“招聘岗位”页按条件查找。</source>
+        <translation>No open job suits now. Search on the Postings page for more.</translation>
+    </message>
+    <message>
+        <source>暂无适合的人员。</source>
+        <translation>Nobody suits this posting now.</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>请输入您的姓名，它会作为经办人印在介绍信上：</source>
+        <translation>Please type your name; it is printed on slips as the clerk:</translation>
+    </message>
+    <message>
+        <source>已推荐过，待反馈；可在“推荐记录”中重新打印介绍信</source>
+        <translation>Already referred and waiting for an outcome; reprint the slip from Referrals</translation>
+    </message>
+    <message>
+        <source>已推荐：{what}，编号 {code}</source>
+        <translation>Referred: {what}, code {code}</translation>
+    </message>
+</context>
+<context>
+    <name>Matching</name>
+    <message>
+        <source>同区</source>
+        <translation>same district</translation>
+    </message>
+    <message>
+        <source>同县</source>
+        <translation>same county</translation>
+    </message>
+    <message>
+        <source>同在{place}</source>
+        <translation>both in {place}</translation>
+    </message>
+    <message>
+        <source>时薪</source>
+        <translation>hourly pay</translation>
+    </message>
+    <message>
+        <source>日薪</source>
+        <translation>day pay</translation>
+    </message>
+    <message>
+        <source>月薪</source>
+        <translation>monthly pay</translation>
+    </message>
+    <message>
+        <source>计件单价</source>
+        <translation>piece rate</translation>
+    </message>
+    <message>
+        <source>工种一致</source>
+        <translation>same job type</translation>
+    </message>
+    <message>
+        <source>相近工种</source>
+        <translation>related job type</translation>
+    </message>
+    <message>
+        <source>名额已被待定推荐占满</source>
+        <translation>places taken by pending referrals</translation>
+    </message>
+    <message>
+        <source>跨市州</source>
+        <translation>another prefecture</translation>
+    </message>
+    <message>
+        <source>省外</source>
+        <translation>another province</translation>
+    </message>
+    <message>
+        <source>计件与计时工资无法比较</source>
+        <translation>piece rate vs time pay: not comparable</translation>
+    </message>
+    <message>
+        <source>{word}高于期望¥{d}</source>
+        <translation>{word} ¥{d} above expectation</translation>
+    </message>
+    <message>
+        <source>{word}符合期望</source>
+        <translation>{word} as expected</translation>
+    </message>
+    <message>
+        <source>{word}低于期望¥{d}</source>
+        <translation>{word} ¥{d} below expectation</translation>
+    </message>
+    <message>
+        <source>按每天{h}小时</source>
+        <translation>{h} hours a day</translation>
+    </message>
+    <message>
+        <source>按每月{d}天</source>
+        <translation>{d} days a month</translation>
+    </message>
+    <message>
+        <source>（{a}折算）</source>
+        <translation> (converted at {a})</translation>
+    </message>
+    <message>
+        <source>{n}天中{m}天有空</source>
+        <translation>free {m} of {n} days</translation>
+    </message>
+    <message>
+        <source>时段合适</source>
+        <translation>hours suit</translation>
+    </message>
+    <message>
+        <source>时段部分符合</source>
+        <translation>hours partly suit</translation>
+    </message>
+    <message>
+        <source>时段不符</source>
+        <translation>hours do not suit</translation>
+    </message>
+    <message>
+        <source>缺{certs}</source>
+        <translation>lacks {certs}</translation>
+    </message>
+    <message>
+        <source>有{certs}</source>
+        <translation>has {certs}</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeForm</name>
+    <message>
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
+        <source>回访结果</source>
+        <translation>Call result</translation>
+    </message>
+    <message>
+        <source>更正为</source>
+        <translation>Correct to</translation>
+    </message>
+    <message>
+        <source>上岗日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>约定工资</source>
+        <translation>Agreed pay</translation>
+    </message>
+    <message>
+        <source>未录用原因</source>
+        <translation>Why not hired</translation>
+    </message>
+    <message>
+        <source>如：求职者已另找到工作</source>
+        <translation>e.g. the seeker found another job</translation>
+    </message>
+    <message>
+        <source>取消原因</source>
+        <translation>Why cancelled</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>保存 (Enter)</source>
+        <translation>Save (Enter)</translation>
+    </message>
+    <message>
+        <source>返回 (Esc)</source>
+        <translation>Back (Esc)</translation>
+    </message>
+    <message>
+        <source>更正原因</source>
+        <translation>Why corrected</translation>
+    </message>
+    <message>
+        <source>必填：为什么更正，如：用人单位来电说明</source>
+        <translation>Required: why, e.g. the employer phoned to explain</translation>
     </message>
 </context>
 <context>
@@ -1062,6 +1377,49 @@ Made for the service counters of odd-job markets and labour workstations.</trans
     </message>
 </context>
 <context>
+    <name>PostingMatchModel</name>
+    <message>
+        <source>匹配度</source>
+        <translation>Fit</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>用人单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>薪资</source>
+        <translation>Pay</translation>
+    </message>
+    <message>
+        <source>工作区县</source>
+        <translation>Work county</translation>
+    </message>
+    <message>
+        <source>工作日期</source>
+        <translation>Work dates</translation>
+    </message>
+    <message>
+        <source>尚缺</source>
+        <translation>Still needed</translation>
+    </message>
+    <message>
+        <source>匹配理由</source>
+        <translation>Why it fits</translation>
+    </message>
+    <message>
+        <source>已推荐</source>
+        <translation>Referred</translation>
+    </message>
+    <message>
+        <source>{n}人</source>
+        <translation>{n}</translation>
+    </message>
+</context>
+<context>
     <name>PostingPage</name>
     <message>
         <source>查找岗位：岗位名称 / 单位 / 地点 / 编号</source>
@@ -1102,6 +1460,10 @@ Made for the service counters of odd-job markets and labour workstations.</trans
     <message>
         <source>共{n}个岗位，回车打开</source>
         <translation>{n} postings; Enter opens</translation>
+    </message>
+    <message>
+        <source>只有招聘中的岗位才能推荐人员。</source>
+        <translation>Only postings that are hiring can take referrals.</translation>
     </message>
     <message>
         <source>已保存岗位 {code}（草稿）</source>
@@ -1501,6 +1863,66 @@ Made for the service counters of odd-job markets and labour workstations.</trans
         <translation>Expired</translation>
     </message>
     <message>
+        <source>待反馈</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>已录用</source>
+        <translation>Hired</translation>
+    </message>
+    <message>
+        <source>未录用</source>
+        <translation>Not hired</translation>
+    </message>
+    <message>
+        <source>未到岗</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>技能或经验不符</source>
+        <translation>Skills or experience do not fit</translation>
+    </message>
+    <message>
+        <source>年龄、身体等条件不符</source>
+        <translation>Age, health or other conditions do not fit</translation>
+    </message>
+    <message>
+        <source>工资待遇未谈拢</source>
+        <translation>No agreement on pay</translation>
+    </message>
+    <message>
+        <source>岗位已招满</source>
+        <translation>The job was filled</translation>
+    </message>
+    <message>
+        <source>求职者放弃</source>
+        <translation>The seeker declined</translation>
+    </message>
+    <message>
+        <source>已上岗</source>
+        <translation>Started work</translation>
+    </message>
+    <message>
+        <source>未去应聘</source>
+        <translation>Did not go</translation>
+    </message>
+    <message>
+        <source>已联系，仍在等结果</source>
+        <translation>Reached, still waiting for an answer</translation>
+    </message>
+    <message>
+        <source>无人接听</source>
+        <translation>No answer</translation>
+    </message>
+    <message>
+        <source>号码错误或停机</source>
+        <translation>Wrong or disconnected number</translation>
+    </message>
+    <message>
         <source>不限</source>
         <translation>Any</translation>
     </message>
@@ -1519,6 +1941,378 @@ Made for the service counters of odd-job markets and labour workstations.</trans
     <message>
         <source>女</source>
         <translation>F</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralDialog</name>
+    <message>
+        <source>推荐记录</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>求职者</source>
+        <translation>Job seeker</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>用人单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>薪资</source>
+        <translation>Pay</translation>
+    </message>
+    <message>
+        <source>工作日期</source>
+        <translation>Work dates</translation>
+    </message>
+    <message>
+        <source>推荐日期</source>
+        <translation>Referred on</translation>
+    </message>
+    <message>
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>推荐理由</source>
+        <translation>Why referred</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>已录用 (F5)</source>
+        <translation>Hired (F5)</translation>
+    </message>
+    <message>
+        <source>未录用 (F6)</source>
+        <translation>Not hired (F6)</translation>
+    </message>
+    <message>
+        <source>未到岗 (F7)</source>
+        <translation>No-show (F7)</translation>
+    </message>
+    <message>
+        <source>取消推荐 (F8)</source>
+        <translation>Cancel referral (F8)</translation>
+    </message>
+    <message>
+        <source>更正结果… (Ctrl+E)</source>
+        <translation>Correct outcome… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>重新打印 (Ctrl+P)</source>
+        <translation>Reprint (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>关闭 (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>历史记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>无法打开推荐记录</source>
+        <translation>The referral cannot be opened</translation>
+    </message>
+    <message>
+        <source>推荐 {code}</source>
+        <translation>Referral {code}</translation>
+    </message>
+    <message>
+        <source>&#x3000;&lt;span style=&apos;font-size: 11pt; color: #1b5e20;&apos;&gt;✔ 介绍信已扫码核验&lt;/span&gt;</source>
+        <translation>&#x3000;&lt;span style=&apos;font-size: 11pt; color: #1b5e20;&apos;&gt;✔ Slip scanned and verified&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>（已过期）</source>
+        <translation> (expired)</translation>
+    </message>
+    <message>
+        <source>此介绍信已于{day}过期，仍可登记结果</source>
+        <translation>This slip expired on {day}; the outcome can still be recorded</translation>
+    </message>
+    <message>
+        <source> · 岗位{status}</source>
+        <translation> · job {status}</translation>
+    </message>
+    <message>
+        <source>等待反馈</source>
+        <translation>Waiting for an outcome</translation>
+    </message>
+    <message>
+        <source>{day}登记</source>
+        <translation>recorded {day}</translation>
+    </message>
+    <message>
+        <source>{day}上岗</source>
+        <translation>starts {day}</translation>
+    </message>
+    <message>
+        <source>约定工资 {pay}</source>
+        <translation>agreed pay {pay}</translation>
+    </message>
+    <message>
+        <source>登记为已录用</source>
+        <translation>Record as hired</translation>
+    </message>
+    <message>
+        <source>登记为未录用</source>
+        <translation>Record as not hired</translation>
+    </message>
+    <message>
+        <source>登记为未到岗</source>
+        <translation>Record as no-show</translation>
+    </message>
+    <message>
+        <source>取消推荐</source>
+        <translation>Cancel the referral</translation>
+    </message>
+    <message>
+        <source>岗位标价 {pay}</source>
+        <translation>Posted pay {pay}</translation>
+    </message>
+    <message>
+        <source>更正结果（主管 {name} 已确认）</source>
+        <translation>Correct the outcome (confirmed by supervisor {name})</translation>
+    </message>
+    <message>
+        <source>更正推荐 {code} 的结果（现为“{status}”）</source>
+        <translation>Correct the outcome of {code} (now “{status}”)</translation>
+    </message>
+    <message>
+        <source>已更正为“{status}”（主管 {name}）</source>
+        <translation>Corrected to “{status}” (supervisor {name})</translation>
+    </message>
+    <message>
+        <source>已登记为“{status}”</source>
+        <translation>Recorded as “{status}”</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralPage</name>
+    <message>
+        <source>推荐编号，如 GY01-20261124-0042 或其中一段&#x3000;(Ctrl+F)</source>
+        <translation>Referral code, e.g. GY01-20261124-0042 or part of it&#x3000;(Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>待回访 ({key})</source>
+        <translation>To call ({key})</translation>
+    </message>
+    <message>
+        <source>介绍信已过期、仍未反馈结果的推荐，逐个电话回访</source>
+        <translation>Referrals whose slip expired without an outcome: call each one</translation>
+    </message>
+    <message>
+        <source>记录回访…</source>
+        <translation>Record a call…</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>重新打印 (Ctrl+P)</source>
+        <translation>Reprint (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>没有待回访的推荐：过期的介绍信都已有结果</source>
+        <translation>Nobody to call: every expired slip has an outcome</translation>
+    </message>
+    <message>
+        <source>待回访{n}条：介绍信已过期仍未反馈。回车记录回访</source>
+        <translation>{n} to call: slips expired without an outcome. Enter records a call</translation>
+    </message>
+    <message>
+        <source>没有符合条件的推荐记录</source>
+        <translation>No referrals match</translation>
+    </message>
+    <message>
+        <source>只显示最新的{n}条推荐，请输入编号或选择状态</source>
+        <translation>Showing the newest {n} referrals; type a code or choose a status</translation>
+    </message>
+    <message>
+        <source>共{n}条推荐，回车打开</source>
+        <translation>{n} referrals; Enter opens</translation>
+    </message>
+    <message>
+        <source>记录回访 (Enter)</source>
+        <translation>Record a call (Enter)</translation>
+    </message>
+    <message>
+        <source>打开 (Enter)</source>
+        <translation>Open (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralTableModel</name>
+    <message>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>求职者</source>
+        <translation>Job seeker</translation>
+    </message>
+    <message>
+        <source>手机</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>用人单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>推荐日期</source>
+        <translation>Referred on</translation>
+    </message>
+    <message>
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Calls</translation>
+    </message>
+    <message>
+        <source>（已过期）</source>
+        <translation> (expired)</translation>
+    </message>
+    <message>
+        <source>{n}次 · {last}</source>
+        <translation>{n} · {last}</translation>
+    </message>
+</context>
+<context>
+    <name>Referrals</name>
+    <message>
+        <source>该用人单位已暂停发布岗位，不能推荐</source>
+        <translation>This employer is suspended; no referrals can be made</translation>
+    </message>
+    <message>
+        <source>岗位{code}当前为“{status}”，只能推荐到招聘中的岗位</source>
+        <translation>Posting {code} is “{status}”; referrals go only to postings that are hiring</translation>
+    </message>
+    <message>
+        <source>岗位{code}已过期</source>
+        <translation>Posting {code} has expired</translation>
+    </message>
+    <message>
+        <source>{name}已推荐到该岗位（{code}，{status}），不能重复推荐</source>
+        <translation>{name} is already referred to this posting ({code}, {status})</translation>
+    </message>
+    <message>
+        <source>岗位{code}已招满</source>
+        <translation>Posting {code} is filled</translation>
+    </message>
+    <message>
+        <source>{name}已在“{title}”上岗（{a}至{b}），工作时间冲突</source>
+        <translation>{name} works as “{title}” ({a} to {b}); the hours clash</translation>
+    </message>
+    <message>
+        <source>该岗位要求年龄{a}至{b}岁（{why}），求职者不符合</source>
+        <translation>This posting asks for ages {a} to {b} ({why}); the seeker does not qualify</translation>
+    </message>
+    <message>
+        <source>求职者未满16周岁，不能推荐</source>
+        <translation>The seeker is under 16 and cannot be referred</translation>
+    </message>
+    <message>
+        <source>该岗位有性别要求（{why}），求职者不符合</source>
+        <translation>This posting is limited by sex ({why}); the seeker does not qualify</translation>
+    </message>
+    <message>
+        <source>求职者可工作的日期与岗位工作日期（{a}至{b}）不重合</source>
+        <translation>The seeker is not free on any of the work days ({a} to {b})</translation>
+    </message>
+    <message>
+        <source>推荐</source>
+        <translation>Referred</translation>
+    </message>
+    <message>
+        <source>更正为{what}（原为{was}）</source>
+        <translation>Corrected to {what} (was {was})</translation>
+    </message>
+    <message>
+        <source>回访：{r}</source>
+        <translation>Call: {r}</translation>
+    </message>
+    <message>
+        <source>{employer} {title}（至{to}）</source>
+        <translation>{employer} {title} (until {to})</translation>
+    </message>
+    <message>
+        <source>在岗：{jobs}</source>
+        <translation>Working: {jobs}</translation>
+    </message>
+    <message>
+        <source>没有编号为{code}的推荐记录。若是其他站点开具的，请在联网同步后再扫</source>
+        <translation>No referral {code} here. If another station issued it, scan again after syncing</translation>
+    </message>
+    <message>
+        <source>暂无站点{station}的核验密钥，无法核验此介绍信；请联网同步后再试</source>
+        <translation>No key of station {station} to check this slip; try again after syncing</translation>
+    </message>
+    <message>
+        <source>介绍信{code}核验失败：二维码与记录不符，可能被伪造或篡改</source>
+        <translation>Slip {code} failed the check: its QR code does not match the record; it may be forged or altered</translation>
+    </message>
+    <message>
+        <source>此介绍信已于{day}过期，仍可登记结果</source>
+        <translation>This slip expired on {day}; the outcome can still be recorded</translation>
+    </message>
+    <message>
+        <source>此推荐已有结果：{status}</source>
+        <translation>This referral already has an outcome: {status}</translation>
+    </message>
+    <message>
+        <source>推荐{code}已登记为“{status}”，如需更正请由主管操作</source>
+        <translation>Referral {code} is recorded as “{status}”; a supervisor can correct it</translation>
+    </message>
+    <message>
+        <source>该推荐还没有结果，请直接登记</source>
+        <translation>This referral has no outcome yet; record one</translation>
+    </message>
+    <message>
+        <source>推荐{code}已有结果“{status}”，无需回访</source>
+        <translation>Referral {code} already has an outcome, “{status}”; no call needed</translation>
+    </message>
+    <message>
+        <source>请先在“设置 → 经办人姓名”中填写您的姓名，它会印在介绍信上并记入办理记录</source>
+        <translation>First enter your name under Settings → Clerk name; it is printed on slips and kept with what you record</translation>
+    </message>
+    <message>
+        <source>上岗{d}</source>
+        <translation>starts {d}</translation>
     </message>
 </context>
 <context>
@@ -1637,6 +2431,37 @@ Made for the service counters of odd-job markets and labour workstations.</trans
     </message>
 </context>
 <context>
+    <name>SeekerMatchModel</name>
+    <message>
+        <source>匹配度</source>
+        <translation>Fit</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>手机</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>现居区县</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>人员类别</source>
+        <translation>Special groups</translation>
+    </message>
+    <message>
+        <source>匹配理由</source>
+        <translation>Why it fits</translation>
+    </message>
+    <message>
+        <source>已推荐</source>
+        <translation>Referred</translation>
+    </message>
+</context>
+<context>
     <name>SeekerPage</name>
     <message>
         <source>查找：身份证号 / 手机号或后4位 / 姓名 / 拼音首字母&#x3000;(Ctrl+F)</source>
@@ -1731,6 +2556,111 @@ Made for the service counters of odd-job markets and labour workstations.</trans
     <message>
         <source>两次输入的密码不一致</source>
         <translation>The two PINs differ</translation>
+    </message>
+</context>
+<context>
+    <name>SlipDialog</name>
+    <message>
+        <source>推荐介绍信</source>
+        <translation>Referral slip</translation>
+    </message>
+    <message>
+        <source>正在生成介绍信…</source>
+        <translation>Making the slip…</translation>
+    </message>
+    <message>
+        <source>A5 介绍信（带回执）</source>
+        <translation>A5 letter (with return receipt)</translation>
+    </message>
+    <message>
+        <source>80毫米小票</source>
+        <translation>80 mm receipt</translation>
+    </message>
+    <message>
+        <source>打印… (Ctrl+P)</source>
+        <translation>Print… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>打印预览</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <source>另存为PDF (Ctrl+S)</source>
+        <translation>Save as PDF (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>关闭 (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>版式</source>
+        <translation>Layout</translation>
+    </message>
+    <message>
+        <source>介绍信无法生成</source>
+        <translation>The slip could not be made</translation>
+    </message>
+    <message>
+        <source>{code}&#x3000;{name} → {job}&#x3000;有效期至 {day}</source>
+        <translation>{code}&#x3000;{name} → {job}&#x3000;valid until {day}</translation>
+    </message>
+    <message>
+        <source>已保存：{path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>SlipPrint</name>
+    <message>
+        <source>80 毫米小票</source>
+        <translation>80 mm receipt</translation>
+    </message>
+    <message>
+        <source>打印预览 — {title}</source>
+        <translation>Print preview — {title}</translation>
+    </message>
+    <message>
+        <source>没有打印机</source>
+        <translation>No printer</translation>
+    </message>
+    <message>
+        <source>这台电脑没有安装打印机，推荐介绍信无法打印。
+要把它另存为 PDF 文件吗？可以拷到有打印机的电脑上打印。</source>
+        <translation>This computer has no printer installed, so the slip cannot be printed.
+Save it as a PDF file instead? It can be printed on a computer with a printer.</translation>
+    </message>
+    <message>
+        <source>打印推荐介绍信</source>
+        <translation>Print the referral slip</translation>
+    </message>
+    <message>
+        <source>未能打印</source>
+        <translation>Not printed</translation>
+    </message>
+    <message>
+        <source>推荐介绍信没有打印出来：打印机无法使用或报告了错误。
+推荐记录已保存，仍然有效。请检查打印机后重新打印，或另存为 PDF。</source>
+        <translation>The slip was not printed: the printer is unavailable or reported an error.
+The referral is saved and stays valid. Check the printer and reprint, or save as PDF.</translation>
+    </message>
+    <message>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>Slips</name>
+    <message>
+        <source>这不是零工市场的推荐介绍信编号或二维码。</source>
+        <translation>This is not the code or QR code of an odd-job market referral slip.</translation>
+    </message>
+    <message>
+        <source>推荐介绍信的二维码已损坏或被改动，无法核验。请核对纸质介绍信上的编号。</source>
+        <translation>The slip’s QR code is damaged or altered and cannot be checked. Check the code printed on the slip.</translation>
     </message>
 </context>
 <context>
@@ -2218,6 +3148,54 @@ Made for the service counters of odd-job markets and labour workstations.</trans
     <message>
         <source>校验码不对：最后一位应为{c}，请逐位核对</source>
         <translation>Wrong check character: the last one should be {c}; check each character</translation>
+    </message>
+    <message>
+        <source>请选择结果</source>
+        <translation>Choose an outcome</translation>
+    </message>
+    <message>
+        <source>日期不能晚于今天</source>
+        <translation>The date cannot be after today</translation>
+    </message>
+    <message>
+        <source>请填写上岗日期</source>
+        <translation>Enter the start date</translation>
+    </message>
+    <message>
+        <source>上岗日期应在{a}至{b}之间</source>
+        <translation>The start date must be between {a} and {b}</translation>
+    </message>
+    <message>
+        <source>请填写约定工资</source>
+        <translation>Enter the agreed pay</translation>
+    </message>
+    <message>
+        <source>工资应为正数，最多两位小数，例如 180</source>
+        <translation>Pay must be a positive number with at most two decimals, e.g. 180</translation>
+    </message>
+    <message>
+        <source>请选择工资单位</source>
+        <translation>Choose the pay unit</translation>
+    </message>
+    <message>
+        <source>请选择未录用原因</source>
+        <translation>Choose why not hired</translation>
+    </message>
+    <message>
+        <source>请写明取消原因</source>
+        <translation>Say why it is cancelled</translation>
+    </message>
+    <message>
+        <source>请写明更正原因</source>
+        <translation>Say why it is corrected</translation>
+    </message>
+    <message>
+        <source>请选择回访结果</source>
+        <translation>Choose the call result</translation>
+    </message>
+    <message>
+        <source>回访结果与登记结果不一致</source>
+        <translation>The call result and the outcome differ</translation>
     </message>
 </context>
 </TS>

@@ -100,7 +100,7 @@ def test_a_hire_is_recorded_with_the_keyboard_and_fills_the_posting(
 
     qtbot.keyClick(focused(), Qt.Key.Key_F5)
     form = dialog.form
-    assert form.isVisible() and focused() is form.pay_edit
+    qtbot.waitUntil(lambda: form.isVisible() and focused() is form.pay_edit)
     assert form.pay_unit.currentData() == "day"  # the posting's unit
     qtbot.keyClicks(form.pay_edit, "180")
     qtbot.keyClick(form.pay_edit, Qt.Key.Key_Return)
@@ -128,7 +128,7 @@ def test_a_hire_without_pay_is_explained_beside_the_pay_and_writes_nothing(
     wait_idle(qtbot, desk)
 
     assert dialog.form.error_text("agreed_pay") == "请填写约定工资"
-    assert focused() is dialog.form.pay_edit
+    qtbot.waitUntil(lambda: focused() is dialog.form.pay_edit)
     assert station.referrals.get(ref_id).status == "pending"
     assert dialog.status.text() == "待反馈" and not dialog.confirmation.isVisible()
 
@@ -139,9 +139,9 @@ def test_esc_backs_out_of_the_form_then_closes(
     refer(station, boss, company, person)
     dialog = open_first(qtbot, desk)
     qtbot.keyClick(focused(), Qt.Key.Key_F6)
-    assert focused() is dialog.form.reason and dialog.form.isVisible()
+    qtbot.waitUntil(lambda: focused() is dialog.form.reason and dialog.form.isVisible())
     qtbot.keyClick(focused(), Qt.Key.Key_F8)  # changed her mind: cancel instead
-    assert focused() is dialog.form.reason_edit and not dialog.form.reason.isVisible()
+    qtbot.waitUntil(lambda: focused() is dialog.form.reason_edit and not dialog.form.reason.isVisible())
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
     assert dialog.isVisible() and not dialog.form.isVisible()
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
@@ -191,14 +191,14 @@ def test_a_correction_needs_the_supervisor_and_keeps_both_in_the_history(
     qtbot.keyClick(form.outcome, Qt.Key.Key_Down)  # 已录用 → 未录用
     assert form.reason.isVisible() and not form.pay_edit.isVisible()
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
-    assert focused() is form.reason
+    qtbot.waitUntil(lambda: focused() is form.reason)
     qtbot.keyClick(form.reason, Qt.Key.Key_Down)
     qtbot.keyClick(form.reason, Qt.Key.Key_Down)
     qtbot.keyClick(form.reason, Qt.Key.Key_Down)  # 工资待遇未谈拢
     qtbot.keyClick(form.reason, Qt.Key.Key_Return)
     wait_idle(qtbot, desk)
     assert form.error_text("note") == "请写明更正原因"  # the service's word, beside the note
-    assert focused() is form.note_edit
+    qtbot.waitUntil(lambda: focused() is form.note_edit)
     assert station.referrals.get(ref_id).status == "hired"
 
     type_text(qtbot, form.note_edit, "用人单位来电：未谈拢工资")
@@ -335,7 +335,7 @@ def test_a_cancellation_needs_its_reason_typed(
     qtbot.keyClick(focused(), Qt.Key.Key_Return)
     wait_idle(qtbot, desk)
     assert dialog.form.error_text("reason_text") == "请写明取消原因"  # beside the box it is typed in
-    assert focused() is dialog.form.reason_edit
+    qtbot.waitUntil(lambda: focused() is dialog.form.reason_edit)
     type_text(qtbot, dialog.form.reason_edit, "求职者已另找到工作")
     qtbot.keyClick(dialog.form.reason_edit, Qt.Key.Key_Return)
     wait_idle(qtbot, desk)
@@ -350,8 +350,8 @@ def test_no_show_needs_nothing_more(
     ref_id, _ = refer(station, boss, company, person)
     dialog = open_first(qtbot, desk)
     qtbot.keyClick(focused(), Qt.Key.Key_F7)
-    assert focused() is dialog.form.note_edit
+    qtbot.waitUntil(lambda: focused() is dialog.form.note_edit)
     qtbot.keyClick(focused(), Qt.Key.Key_Return)
     wait_idle(qtbot, desk)
     assert station.referrals.get(ref_id).status == "no_show"
-    assert focused() is dialog.buttons["correct"]  # what is left to do with it
+    qtbot.waitUntil(lambda: focused() is dialog.buttons["correct"])  # what is left to do with it

@@ -70,7 +70,7 @@ def test_walk_in_register_match_refer_print_scan_back_and_hire(
     assert station.seekers.count() == 1
 
     # 2. Enter on the search result opens the person; the matching postings list below.
-    assert focused() is window.seekers.search_box
+    qtbot.waitUntil(lambda: focused() is window.seekers.search_box)
     qtbot.waitUntil(lambda: window.seekers.model.rowCount() == 1)
     qtbot.keyClick(focused(), Qt.Key.Key_Return)
     panel = window.seekers.matches
@@ -81,7 +81,7 @@ def test_walk_in_register_match_refer_print_scan_back_and_hire(
 
     # 3. F6 into the matches, Enter refers: the slip opens; Ctrl+S saves its PDF.
     qtbot.keyClick(focused(), Qt.Key.Key_F6)
-    assert focused() is panel.table
+    qtbot.waitUntil(lambda: focused() is panel.table)
     pdf = tmp_path / "slip.pdf"
     monkeypatch.setattr("ui.slip_print.ask_pdf_path", lambda parent, suggested: pdf)
     qtbot.keyClick(focused(), Qt.Key.Key_Return)
@@ -101,7 +101,7 @@ def test_walk_in_register_match_refer_print_scan_back_and_hire(
     scanned = decode_qr(pdf, tmp_path)
     assert scanned.startswith("LG1:" + slip.data.code + ":")
     qtbot.keyClick(window, Qt.Key.Key_F4)
-    assert focused() is window.scan_box
+    qtbot.waitUntil(lambda: focused() is window.scan_box)
     qtbot.keyClicks(window.scan_box, scanned)
     qtbot.keyClick(window.scan_box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.property("referral_dialog") is not None)

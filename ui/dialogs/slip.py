@@ -126,8 +126,12 @@ class SlipDialog(QDialog):
         self._render()
 
     def print_slip(self) -> None:
-        if self.page is not None:
+        if self.page is None:
+            return
+        try:  # with no printer it offers to save a PDF, which can fail to be written
             print_with_dialog(self, self.page)
+        except Exception as exc:  # noqa: BLE001 — shown in words
+            show_error(self, exc)
 
     def preview_slip(self) -> None:
         if self.page is not None:
