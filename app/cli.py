@@ -63,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
         help="where to write the report of rejected rows (default: FILE.report.csv)",
     )
 
+    slip = sub.add_parser("slip", help="write a referral slip's PDF")
+    slip.add_argument("code", help="the referral code, e.g. GY01-20261124-0042")
+    slip.add_argument("--layout", choices=("a5", "receipt"), default="a5", help="A5 with 回执, or 80 mm receipt")
+    slip.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+
     bench = sub.add_parser("bench", help="measure the speed targets")
     bench.add_argument("--seekers", type=int, default=1_000_000)
     bench.add_argument("--postings", type=int, default=100_000, help="postings in the posting-list bench (0: skip)")
@@ -194,6 +199,24 @@ def _cmd_import_postings(args: argparse.Namespace, data_dir: Path) -> int:
     return report.exit_status
 
 
+def _cmd_slip(args: argparse.Namespace, data_dir: Path) -> int:
+    from app.files import write_atomic
+    from app.slips.pdf import slip_pdf
+    from app.station import open_station
+
+    station = open_station(data_dir)
+    try:
+        found = station.referrals.find_by_code(args.code)
+        if found is None:
+            _err(translate("Cli", "没有编号为{code}的推荐记录").format(code=args.code.strip().upper()))
+            return 1
+        write_atomic(args.out, slip_pdf(station.referrals.slip_data(found.id), args.layout))
+    finally:
+        station.close()
+    print(translate("Cli", "已写出推荐介绍信：{path}").format(path=args.out))
+    return 0
+
+
 def _cmd_bench(args: argparse.Namespace, _data_dir: Path) -> int:
     from app import bench
 
@@ -209,7 +232,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.counter_app import run_counter
 
         return run_counter(data_dir)
-    handlers = {"demo": _cmd_demo, "import": _cmd_import, "bench": _cmd_bench}
+    handlers = {"demo": _cmd_demo, "import": _cmd_import, "slip": _cmd_slip, "bench": _cmd_bench}
     try:
         return handlers[command](args, data_dir)
     except InputFileError as exc:

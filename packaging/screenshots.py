@@ -1,4 +1,4 @@
-"""Take the README's screenshots offscreen: seekers, employers and postings, forms and lists."""
+"""Take the README's screenshots offscreen: seekers, employers, postings and referrals."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.services.demo import make_seekers
 from app.services.demo_postings import make_postings
+from app.services.demo_referrals import make_referrals
 from app.station import open_station
 from ui.setup import make_application
 
@@ -28,6 +29,8 @@ def main(out: Path) -> None:
         station.settings.demo_offered = True
         make_seekers(station.db, station.keys, station.clock, 3000, seed=11)
         make_postings(station, 400, seed=11)
+        make_referrals(station, 80, seed=11)
+        station.settings.clerk_name = "刘文"
         app: QApplication = make_application(sys.argv, "zh_CN")
         from ui.main_window import MainWindow
 
@@ -70,6 +73,11 @@ def main(out: Path) -> None:
         window.postings._open_index(window.postings.model.index(0, 0))
         settle()
         window.grab().save(str(out / "postings.png"))
+        window.postings.status_filter.setCurrentIndex(window.postings.status_filter.findData("open"))
+        settle()
+        window.postings._open_index(window.postings.model.index(0, 0))
+        settle(800)
+        window.grab().save(str(out / "posting-matches.png"))
         window.postings.new_posting()
         form = window.postings.form
         form.choose_employer(window.employers.model.row_at(0).id)
@@ -80,6 +88,9 @@ def main(out: Path) -> None:
         form.submit()
         settle()
         window.grab().save(str(out / "posting-errors.png"))
+        window.tabs.setCurrentWidget(window.referrals)
+        settle()
+        window.grab().save(str(out / "referral-list.png"))
         window.close()
         station.close()
         app.quit()

@@ -185,7 +185,7 @@ class MainWindow(QMainWindow):
         row.addWidget(QLabel(self.tr("扫介绍信二维码或输入推荐编号 (F4)："), box))
         self.scan_box = QLineEdit(box)
         self.scan_box.setObjectName("scan_box")
-        self.scan_box.setPlaceholderText("LG1:GY01-20261124-0042:…　/　GY01-20261124-0042")
+        self.scan_box.setPlaceholderText("GY01-20261124-0042")
         self.scan_box.setMinimumWidth(360)
         # A barcode scanner types like a keyboard: keep the Chinese input method out of its way.
         self.scan_box.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)

@@ -179,7 +179,10 @@ class Scorer:
         self.prefecture = posting.district[:4]
         self.province = posting.district[:2]
         self.near_word = _near_word(posting.district)
-        self.prefecture_word = translate("Matching", "同在{place}").format(place=region_name(self.prefecture + "00"))
+        prefecture = region_name(self.prefecture + "00")
+        self.prefecture_word = (
+            translate("Matching", "同市") if prefecture.endswith("市") else translate("Matching", "同市州")
+        )
 
     # -- hard rules ---------------------------------------------------------------------------
     def allows(self, s: SeekerFacts) -> bool:

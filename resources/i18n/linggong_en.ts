@@ -43,6 +43,14 @@
         <translation>{total} rows: {created} postings created, {employers} employers registered, {rejected} rows rejected</translation>
     </message>
     <message>
+        <source>没有编号为{code}的推荐记录</source>
+        <translation>No referral with the code {code}</translation>
+    </message>
+    <message>
+        <source>已写出推荐介绍信：{path}</source>
+        <translation>Slip written: {path}</translation>
+    </message>
+    <message>
         <source>第{row}行  {field}：{message}</source>
         <translation>Row {row}  {field}: {message}</translation>
     </message>
@@ -992,6 +1000,14 @@ Made for the service counters of odd-job markets and labour workstations.</trans
     <message>
         <source>计件单价</source>
         <translation>piece rate</translation>
+    </message>
+    <message>
+        <source>同市</source>
+        <translation>same city</translation>
+    </message>
+    <message>
+        <source>同市州</source>
+        <translation>same prefecture</translation>
     </message>
     <message>
         <source>工种一致</source>

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from app.reference import SETTLEMENTS, WAGE_UNITS, label_of, region_name
+from app.reference import SETTLEMENTS, WAGE_UNITS, county_name, label_of
 from app.services.matching import PostingMatch, SeekerMatch
 from app.services.postings import yuan
 from ui.models.row_table import Index, RowTableModel
@@ -29,7 +29,8 @@ class _MatchModel(RowTableModel):
 
 
 class PostingMatchModel(_MatchModel):
-    COLUMNS = ("score", "title", "employer", "pay", "district", "dates", "free", "why")
+    # The reasons come early: they are what the clerk reads out.
+    COLUMNS = ("score", "title", "employer", "pay", "why", "free", "district", "dates")
 
     def headers(self) -> tuple[str, ...]:
         return (
@@ -37,10 +38,10 @@ class PostingMatchModel(_MatchModel):
             self.tr("岗位"),
             self.tr("用人单位"),
             self.tr("薪资"),
+            self.tr("匹配理由"),
+            self.tr("尚缺"),
             self.tr("工作区县"),
             self.tr("工作日期"),
-            self.tr("尚缺"),
-            self.tr("匹配理由"),
         )
 
     def display(self, m: PostingMatch, column: str) -> str:
@@ -55,7 +56,7 @@ class PostingMatchModel(_MatchModel):
             case "pay":
                 return f"{yuan(p.pay_cents)} {label_of(WAGE_UNITS, p.pay_unit)} · {label_of(SETTLEMENTS, p.settlement)}"
             case "district":
-                return region_name(p.district)
+                return county_name(p.district)
             case "dates":
                 return _short_dates(p.start, p.end)
             case "free":
@@ -66,16 +67,16 @@ class PostingMatchModel(_MatchModel):
 
 
 class SeekerMatchModel(_MatchModel):
-    COLUMNS = ("score", "name", "phone", "district", "groups", "why")
+    COLUMNS = ("score", "name", "phone", "why", "groups", "district")
 
     def headers(self) -> tuple[str, ...]:
         return (
             self.tr("匹配度"),
             self.tr("姓名"),
             self.tr("手机"),
-            self.tr("现居区县"),
-            self.tr("人员类别"),
             self.tr("匹配理由"),
+            self.tr("人员类别"),
+            self.tr("现居区县"),
         )
 
     def display(self, m: SeekerMatch, column: str) -> str:
@@ -88,7 +89,7 @@ class SeekerMatchModel(_MatchModel):
             case "phone":
                 return m.phone_masked
             case "district":
-                return region_name(s.district)
+                return county_name(s.district)
             case "groups":
                 return m.group_labels
             case "why":
