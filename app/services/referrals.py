@@ -324,12 +324,7 @@ class ReferralService:
                     name=seeker.name, code=same.code, status=status_label(same.status)
                 )
             )
-        hired = s.scalar(
-            select(func.count()).select_from(Referral).where(
-                Referral.posting_id == posting.id, Referral.status == "hired"
-            )
-        ) or 0
-        if hired >= posting.headcount:
+        if _hires(s, posting.id) >= posting.headcount:
             raise NotAllowed(translate("Referrals", "岗位{code}已招满").format(code=posting.code))
         scorer = Scorer(_posting_facts(posting, employer), today)
         facts = _seeker_facts(seeker)
@@ -680,11 +675,7 @@ class ReferralService:
         log.info("referral %s: %s → %s", ref.code, previous, inp.outcome)
 
     def _update_fill(self, s: Session, posting: Posting, today: date) -> None:
-        hired = s.scalar(
-            select(func.count()).select_from(Referral).where(
-                Referral.posting_id == posting.id, Referral.status == "hired"
-            )
-        ) or 0
+        hired = _hires(s, posting.id)
         if posting.status == "open" and hired >= posting.headcount:
             posting.status, posting.ended_at, posting.end_reason = "filled", utcnow(), AUTO_FILLED
             posting.hlc = self.clock.now()
@@ -747,16 +738,16 @@ class ReferralService:
     def cancel(self, referral_id: str, reason: str, *, by: str, today: date | None = None) -> ReferralDetail:
         return self.record_outcome(referral_id, OutcomeInput("cancelled", reason=reason), by=by, today=today)
 
-    def hired_count(self, posting_id: str) -> int:
-        with storage_guard(), self.db.read() as s:
-            return s.scalar(
-                select(func.count()).select_from(Referral).where(
-                    Referral.posting_id == posting_id, Referral.status == "hired"
-                )
-            ) or 0
-
 
 # ---- helpers ----------------------------------------------------------------------------------
+
+
+def _hires(s: Session, posting_id: str) -> int:
+    """People hired for a posting: counted from the referrals, never kept as a counter."""
+    count = select(func.count()).select_from(Referral).where(
+        Referral.posting_id == posting_id, Referral.status == "hired"
+    )
+    return s.scalar(count) or 0
 
 
 def _require_clerk(name: str) -> None:
