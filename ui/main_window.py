@@ -257,6 +257,9 @@ class MainWindow(QMainWindow):
         self.referrals.refresh()
         self.postings.refresh()
         self.refresh_count()
+        for panel in (self.seekers.matches, self.postings.matches):
+            if panel.subject_id is not None:  # a hire or a no-show changes who and what fits
+                panel.load(panel.subject_id)
 
     def ask_clerk_name(self) -> None:
         name, ok = QInputDialog.getText(

@@ -775,8 +775,8 @@ def _zh_job_type(code: str) -> str:
 
 
 def pay_text_zh(cents: int, unit: str) -> str:
-    per = {"hour": "小时", "day": "天", "piece": "件", "month": "月"}.get(unit, unit)
-    return f"¥{yuan(cents)}/{per}"
+    """'¥180/天', for the slip."""
+    return f"¥{yuan(cents)}/{_zh(WAGE_UNITS, unit).removeprefix('元/')}"
 
 
 def _dates_text(start: date, end: date) -> str:

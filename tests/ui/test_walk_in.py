@@ -121,6 +121,8 @@ def test_walk_in_register_match_refer_print_scan_back_and_hire(
     assert (ref.status, ref.code) == ("hired", slip.data.code)
     seeker_id = station.referrals.get(ref.id).seeker_id
     assert station.referrals.placed_text(seeker_id).startswith("在岗：茅台酒股份 宴会服务员")
+    # The person's matches behind the dialog follow: the filled job is gone, where they work is shown.
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 0 and "在岗：茅台酒股份 宴会服务员" in panel.note.text())
 
 
 def test_a_forged_or_unknown_scan_is_explained_beside_the_scan_box(qtbot: Any, window: Any) -> None:
