@@ -26,6 +26,14 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
     sub.add_parser("counter", help="the counter app (default)")
 
+    board = sub.add_parser("board", help="the hall board: open posts and the day's counts on a big screen")
+    board.add_argument("--screen", type=int, metavar="N", help="which screen (0 = primary; default: the second if any)")
+    board.add_argument("--windowed", action="store_true", help="in a window instead of full screen")
+    board.add_argument("--snapshot", type=Path, metavar="FILE.png", help="save the first page as a PNG and exit")
+    board.add_argument(
+        "--size", type=_board_size, default=(1920, 1080), metavar="WxH", help="snapshot size (default 1920x1080)"
+    )
+
     demo = sub.add_parser("demo", help="fill the station with realistic demo data")
     demo.add_argument("--seekers", type=int, default=500, help="how many job seekers to make")
     demo.add_argument(
@@ -75,6 +83,15 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", type=Path, metavar="FILE", help="write every figure as JSON")
     bench.add_argument("--work-dir", type=Path, default=Path("build/bench"))
     return p
+
+
+def _board_size(text: str) -> tuple[int, int]:
+    from ui.board.app import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _err(message: str) -> None:
@@ -232,6 +249,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.counter_app import run_counter
 
         return run_counter(data_dir)
+    if command == "board":
+        from ui.board.app import BoardOptions, run_board
+
+        return run_board(
+            data_dir, BoardOptions(screen=args.screen, windowed=args.windowed, snapshot=args.snapshot, size=args.size)
+        )
     handlers = {"demo": _cmd_demo, "import": _cmd_import, "slip": _cmd_slip, "bench": _cmd_bench}
     try:
         return handlers[command](args, data_dir)

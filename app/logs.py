@@ -24,10 +24,16 @@ class ScrubbingFormatter(logging.Formatter):
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 
-def setup_logging(log_dir: Path, *, level: int = logging.INFO, console: bool = False) -> Path:
-    """Log the `linggong` hierarchy to log_dir/linggong.log (1 MB × 5 files)."""
+def setup_logging(
+    log_dir: Path, *, level: int = logging.INFO, console: bool = False, file_name: str = "linggong.log"
+) -> Path:
+    """Log the `linggong` hierarchy to log_dir/linggong.log (1 MB × 5 files).
+
+    A program that runs beside the counter (the hall board) logs to a file of its own: two
+    processes rotating one file would lose lines.
+    """
     log_dir.mkdir(parents=True, exist_ok=True)
-    path = log_dir / "linggong.log"
+    path = log_dir / file_name
     root = logging.getLogger("linggong")
     for handler in list(root.handlers):
         root.removeHandler(handler)

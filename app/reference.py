@@ -259,6 +259,12 @@ def find_district(text: str, province: str) -> str | None:
     return None
 
 
+@cache
+def place_names() -> frozenset[str]:
+    """Every division's own name ('贵州省', '贵阳市', '观山湖区'), to recognise one leading a business name."""
+    return frozenset(str(n) for n in _regions()["names"].values() if len(str(n)) >= 2)
+
+
 def county_name(code6: str) -> str:
     """A county's own name ('观山湖区'), without its prefecture; '' for an unknown code."""
     return str(_regions()["names"].get(code6, ""))

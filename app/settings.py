@@ -35,6 +35,8 @@ class Settings:
     clerk_name: str = ""
     # The central server (issue 6); when set, slip QR codes carry a link to it.
     server_url: str = ""
+    # The hall board shows the next page of open posts after this many seconds.
+    board_page_seconds: int = 10
     # scrypt hash of the supervisor PIN ("" until one is set on this station).
     supervisor_pin_hash: str = ""
 

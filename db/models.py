@@ -57,6 +57,8 @@ class Seeker(SyncedMixin, Base):
         Index("ix_seekers_updated_at", "updated_at"),
         # Lets the live-people count read a small index instead of the whole table.
         Index("ix_seekers_deleted", "deleted"),
+        # The hall board counts today's and this month's registrations (migration 0006).
+        Index("ix_seekers_created_at", "created_at"),
     )
 
 
@@ -164,6 +166,8 @@ class Posting(SyncedMixin, Base):
         Index("ix_postings_pay_unit_status", "pay_unit", "status"),
         Index("ix_postings_employer_id", "employer_id"),
         Index("ix_postings_status_expires", "status", "expires_on"),
+        # The hall board: places offered by opening day, and the newest open posts first.
+        Index("ix_postings_opened_at", "opened_at"),
     )
 
 
@@ -216,6 +220,8 @@ class Referral(SyncedMixin, Base):
         Index("ix_referrals_posting_status", "posting_id", "status"),
         Index("ix_referrals_status_valid", "status", "valid_until"),
         Index("ix_referrals_status_work_to", "status", "work_to"),
+        # The hall board: people placed by day, and the newest placements.
+        Index("ix_referrals_status_outcome_on", "status", "outcome_on"),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from app.errors import storage_guard
@@ -232,13 +232,19 @@ def _rows(maker: PersonMaker, keys: KeyRing, clock: HybridLogicalClock, n: int) 
     import uuid
 
     rng = maker.rng
-    now = datetime.now().replace(microsecond=0)
+    # Stored times are UTC, as the services write them. A market registers people every day, so a
+    # few demo people came in today and more this month: the hall board's counts are not all zero.
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    local = datetime.now()
+    today_minutes = local.hour * 60 + local.minute
     for _ in range(n):
         number, sex = maker.id_number()
         name = maker.name(sex)
         phone = maker.phone()
         wage, unit = maker.wage()
-        when = (now - timedelta(minutes=rng.randint(0, 2 * 365 * 24 * 60))).isoformat(" ")
+        recent = rng.random()
+        span = today_minutes if recent < 0.02 else 30 * 24 * 60 if recent < 0.12 else 2 * 365 * 24 * 60
+        when = (now - timedelta(minutes=rng.randint(0, span))).isoformat(" ")
         slots = [s for s in ("morning", "afternoon", "night", "weekend") if rng.random() < 0.6]
         yield (
             str(uuid.UUID(int=rng.getrandbits(128), version=4)),

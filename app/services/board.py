@@ -1,0 +1,361 @@
+"""The hall board's data (大屏): counts for today, this month and in all, the open posts, recent
+placements. Qt-free; the board in ui/board/ only draws what this returns.
+
+Nothing personal ever leaves here: names are masked inside SQLite (张*丰), household employers are
+shown as such rather than by their owner's name, and long digit runs in free text (a phone typed
+into a title) are blanked. ID numbers and phones are never selected at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from app.errors import storage_guard
+from app.i18n import QT_TRANSLATE_NOOP, translate
+from app.reference import SETTLEMENTS, Choice, county_name, job_type_label, label_of, place_names, region_name
+from app.services.postings import yuan
+from app.settings import Settings
+from db.session import BUSY_TIMEOUT_MS as DB_BUSY_TIMEOUT_MS
+from db.session import Database
+
+log = logging.getLogger("linggong.board")
+
+# The board pages through the newest open posts; more than this many pages would take longer to
+# cycle than anyone stands in front of a screen. The rest are at the counter and on the phone page.
+BOARD_LIMIT = 120
+TICKER_LIMIT = 20
+TICKER_DAYS = 7
+NEW_HOURS = 24
+# The board waits less than the counter for a busy database: it shows its last figures instead.
+BUSY_TIMEOUT_MS = 1500
+
+PAY_SUFFIXES: tuple[Choice, ...] = (
+    Choice("hour", QT_TRANSLATE_NOOP("Board", "/时"), "Board"),
+    Choice("day", QT_TRANSLATE_NOOP("Board", "/天"), "Board"),
+    Choice("piece", QT_TRANSLATE_NOOP("Board", "/件"), "Board"),
+    Choice("month", QT_TRANSLATE_NOOP("Board", "/月"), "Board"),
+)
+
+# Seven or more digits, possibly split by spaces or dashes: a phone or ID number typed into free text.
+_DIGIT_RUN = re.compile(r"\d[\d\s-]{5,}\d")
+
+# The name masked by SQLite itself, so a full name is never read into the board's process:
+# 王五 → 王*, 张三丰 → 张*丰, 阿依古丽·买买提 → 阿*提.
+_MASKED_NAME = (
+    "CASE WHEN length(s.name) <= 2 THEN substr(s.name, 1, 1) || '*'"
+    " ELSE substr(s.name, 1, 1) || '*' || substr(s.name, -1, 1) END"
+)
+
+
+@dataclass(frozen=True)
+class Counts:
+    offered: int  # places (headcount) in posts released in the period
+    registered: int  # job seekers registered
+    placed: int  # hires recorded
+
+
+@dataclass(frozen=True)
+class BoardPosting:
+    code: str
+    title: str
+    job_type: str
+    pay: str  # ¥180/天
+    places_left: int
+    district: str
+    employer: str
+    settlement: str
+    benefits: tuple[str, ...]  # 包吃, 包住, 交通
+    posted: str  # 3小时前
+    is_new: bool
+
+
+@dataclass(frozen=True)
+class BoardPlacement:
+    name: str  # masked: 张*丰
+    job: str
+    employer: str
+    on: date
+
+
+@dataclass(frozen=True)
+class BoardSnapshot:
+    title: str
+    taken_at: datetime  # local time
+    today: Counts
+    month: Counts
+    total: Counts
+    open_postings: int  # all open posts, of which `postings` holds the newest BOARD_LIMIT
+    open_places: int  # places still to fill in them
+    postings: tuple[BoardPosting, ...]
+    placements: tuple[BoardPlacement, ...]
+    qr_url: str  # the phone page of open posts; "" without a server
+
+
+def scrub(text: str) -> str:
+    """Free text fit for a public screen: digit runs that could be a phone or ID number blanked."""
+    return _DIGIT_RUN.sub("***", text)
+
+
+def pay_board_text(cents: int, unit: str) -> str:
+    return f"¥{yuan(cents)}{label_of(PAY_SUFFIXES, unit)}"
+
+
+def posted_text(opened_utc: datetime, now: datetime) -> str:
+    """How recently a post went up, in words: 刚刚, 3小时前, 昨天, 5天前 (days by the local calendar)."""
+    opened = _local(opened_utc)
+    age = now - opened
+    if age < timedelta(hours=1):
+        return translate("Board", "刚刚")
+    if age < timedelta(hours=24):
+        return translate("Board", "{n}小时前").format(n=int(age / timedelta(hours=1)))
+    days = (now.date() - opened.date()).days
+    if days <= 1:
+        return translate("Board", "昨天")
+    return translate("Board", "{n}天前").format(n=days)
+
+
+def phone_page_url(server_url: str, station_code: str) -> str:
+    """Where the board's QR code leads: the server's page of open posts for this station's region."""
+    base = server_url.strip().rstrip("/")
+    return f"{base}/jobs?station={station_code}" if base else ""
+
+
+def _utc(local: datetime) -> datetime:
+    """A local wall-clock time as the naive UTC the database stores."""
+    return local.astimezone(UTC).replace(tzinfo=None)
+
+
+def _local(utc: datetime) -> datetime:
+    """A naive UTC time from the database as local wall-clock time."""
+    return utc.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+def _day_start(day: date) -> str:
+    """Local midnight as the UTC text the database compares with (created_at, opened_at)."""
+    return _utc(datetime.combine(day, time())).isoformat(" ")
+
+
+_COMPANY_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司")
+
+
+def short_employer_name(name: str) -> str:
+    """A registered name shortened for a screen when no short name was given: the places it starts
+    with and the company form dropped (贵州省贵阳市观山湖区佳美餐馆 → 佳美餐馆)."""
+    places = place_names()
+    out = name
+    stripped = True
+    while stripped:
+        stripped = False
+        for n in range(min(len(out) - 2, 12), 1, -1):
+            if out[:n] in places:
+                out, stripped = out[n:], True
+                break
+    for suffix in _COMPANY_SUFFIXES:
+        if out.endswith(suffix) and len(out) - len(suffix) >= 4:
+            out = out[: -len(suffix)]
+            break
+    return out
+
+
+def _employer_text(kind: str, short_name: str, name: str) -> str:
+    if kind == "household":  # a household's name is its owner's: a person
+        return translate("Board", "个人雇主")
+    return scrub(short_name or short_employer_name(name))
+
+
+def _benefits(meals: Any, lodging: Any, transport: Any) -> tuple[str, ...]:
+    tags = []
+    if meals:
+        tags.append(translate("Board", "包吃"))
+    if lodging:
+        tags.append(translate("Board", "包住"))
+    if transport:
+        tags.append(translate("Board", "交通"))
+    return tuple(tags)
+
+
+def _district_text(code: str) -> str:
+    return county_name(code) or region_name(code)
+
+
+class BoardService:
+    """The board's queries on one read connection of its own, used by one thread at a time.
+
+    `changed()` is `PRAGMA data_version`: it moves when any other connection — the counter, an
+    import, a sync — commits, so the board re-reads only after a change (or when the time says so).
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        *,
+        now: Callable[[], datetime] | None = None,
+        limit: int = BOARD_LIMIT,
+    ) -> None:
+        self.db = db
+        self.settings = settings
+        self.now = now or datetime.now
+        self.limit = limit
+        self._conn: Any = None
+        self._version: int | None = None
+
+    def _connection(self) -> Any:
+        if self._conn is None:
+            with storage_guard():
+                self._conn = self.db.raw_reader()
+                self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return self._conn
+
+    def changed(self) -> bool:
+        """Whether anything was committed since the last call (True the first time)."""
+        with storage_guard():
+            version = int(self._connection().execute("PRAGMA data_version").fetchone()[0])
+        moved = version != self._version
+        self._version = version
+        return moved
+
+    def snapshot(self) -> BoardSnapshot:
+        """Everything the board shows, read in one transaction so the counts agree with the list."""
+        now = self.now()
+        today = now.date()
+        with storage_guard():
+            conn = self._connection()
+            conn.execute("BEGIN")
+            try:
+                return self._read(conn, now, today)
+            finally:
+                conn.execute("COMMIT")
+
+    def _read(self, conn: Any, now: datetime, today: date) -> BoardSnapshot:
+        sql = conn.execute
+        day0, day1 = _day_start(today), _day_start(today + timedelta(days=1))
+        month0 = _day_start(today.replace(day=1))
+
+        def counts(since: str | None, since_day: date | None) -> Counts:
+            if since is None:
+                offered = sql(
+                    "SELECT COALESCE(SUM(headcount), 0) FROM postings WHERE opened_at IS NOT NULL AND deleted = 0"
+                ).fetchone()[0]
+                registered = sql("SELECT COUNT(*) FROM seekers WHERE deleted = 0").fetchone()[0]
+                placed = sql("SELECT COUNT(*) FROM referrals WHERE status = 'hired' AND deleted = 0").fetchone()[0]
+            else:
+                offered = sql(
+                    "SELECT COALESCE(SUM(headcount), 0) FROM postings"
+                    " WHERE opened_at >= ? AND opened_at < ? AND deleted = 0",
+                    (since, day1),
+                ).fetchone()[0]
+                registered = sql(
+                    "SELECT COUNT(*) FROM seekers WHERE created_at >= ? AND created_at < ? AND deleted = 0",
+                    (since, day1),
+                ).fetchone()[0]
+                placed = sql(
+                    "SELECT COUNT(*) FROM referrals WHERE status = 'hired' AND outcome_on >= ? AND outcome_on <= ?"
+                    " AND deleted = 0",
+                    (str(since_day), str(today)),
+                ).fetchone()[0]
+            return Counts(int(offered), int(registered), int(placed))
+
+        open_where = (
+            "p.status = 'open' AND p.deleted = 0 AND p.end_date >= ? AND (p.expires_on IS NULL OR p.expires_on >= ?)"
+            " AND e.suspended = 0"
+        )
+        open_postings, headcount = sql(
+            f"SELECT COUNT(*), COALESCE(SUM(p.headcount), 0) FROM postings p JOIN employers e ON e.id = p.employer_id"
+            f" WHERE {open_where}",
+            (str(today), str(today)),
+        ).fetchone()
+        hired = sql(
+            f"SELECT COUNT(*) FROM referrals r JOIN postings p ON p.id = r.posting_id"
+            f" JOIN employers e ON e.id = p.employer_id WHERE r.status = 'hired' AND r.deleted = 0 AND {open_where}",
+            (str(today), str(today)),
+        ).fetchone()[0]
+
+        now_utc = _utc(now)
+        rows = sql(
+            "SELECT p.code, p.title, p.job_type, p.pay_cents, p.pay_unit, p.headcount, p.district_code,"
+            " p.settlement, p.meals, p.lodging, p.transport, p.opened_at, e.kind, e.short_name, e.name,"
+            " (SELECT COUNT(*) FROM referrals r WHERE r.posting_id = p.id AND r.status = 'hired' AND r.deleted = 0)"
+            f" FROM postings p JOIN employers e ON e.id = p.employer_id WHERE {open_where}"
+            " ORDER BY p.opened_at DESC, p.pk DESC LIMIT ?",
+            (str(today), str(today), self.limit),
+        ).fetchall()
+        postings = []
+        for (
+            code,
+            title,
+            job_type,
+            cents,
+            unit,
+            heads,
+            district,
+            settlement,
+            meals,
+            lodging,
+            transport,
+            opened_raw,
+            kind,
+            short_name,
+            name,
+            hires,
+        ) in rows:
+            opened = datetime.fromisoformat(str(opened_raw)) if opened_raw else now_utc
+            postings.append(
+                BoardPosting(
+                    code=str(code),
+                    title=scrub(str(title)),
+                    job_type=job_type_label(str(job_type)),
+                    pay=pay_board_text(int(cents), str(unit)),
+                    places_left=max(0, int(heads) - int(hires)),
+                    district=_district_text(str(district)),
+                    employer=_employer_text(str(kind), str(short_name or ""), str(name)),
+                    settlement=label_of(SETTLEMENTS, str(settlement)),
+                    benefits=_benefits(meals, lodging, transport),
+                    posted=posted_text(opened, now),
+                    is_new=now_utc - opened < timedelta(hours=NEW_HOURS),
+                )
+            )
+
+        placements = tuple(
+            BoardPlacement(
+                str(masked),
+                scrub(str(title)),
+                _employer_text(str(kind), str(short or ""), str(ename)),
+                date.fromisoformat(str(on)),
+            )
+            for masked, title, kind, short, ename, on in sql(
+                f"SELECT {_MASKED_NAME}, p.title, e.kind, e.short_name, e.name, r.outcome_on FROM referrals r"
+                " JOIN seekers s ON s.id = r.seeker_id JOIN postings p ON p.id = r.posting_id"
+                " JOIN employers e ON e.id = p.employer_id"
+                " WHERE r.status = 'hired' AND r.deleted = 0 AND r.outcome_on >= ? AND r.outcome_on <= ?"
+                " ORDER BY r.outcome_on DESC, r.updated_at DESC LIMIT ?",
+                (str(today - timedelta(days=TICKER_DAYS - 1)), str(today), TICKER_LIMIT),
+            ).fetchall()
+        )
+
+        return BoardSnapshot(
+            title=self.settings.market_name,
+            taken_at=now,
+            today=counts(day0, today),
+            month=counts(month0, today.replace(day=1)),
+            total=counts(None, None),
+            open_postings=int(open_postings),
+            open_places=max(0, int(headcount) - int(hired)),
+            postings=tuple(postings),
+            placements=placements,
+            qr_url=phone_page_url(self.settings.server_url, self.settings.station_code),
+        )
+
+    def close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.execute(f"PRAGMA busy_timeout = {DB_BUSY_TIMEOUT_MS}")  # back to the pool as it came
+                self._conn.close()
+            except Exception:  # closing on the way out: nothing to tell anyone
+                log.debug("board connection close failed", exc_info=True)
+            self._conn = None

@@ -1,0 +1,226 @@
+"""The hall board running: what it draws, how it follows the counter, how it copes with a bad disk."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from app.cli import main
+from app.errors import StorageError, StorageKind
+from app.services.board import BoardService, BoardSnapshot
+from app.services.employers import EmployerInput
+from app.services.referrals import OutcomeInput
+from app.services.seekers import SeekerInput
+from app.station import Station
+from app.supervisor import Supervisor
+from tests.board_data import CLEANER, seed_people_and_hires
+from tests.conftest import open_posting
+from ui.board import window as board_window
+from ui.board.window import BoardWindow
+from ui.setup import install_translations, load_bundled_font, set_names
+
+
+@pytest.fixture
+def family(qapp: QApplication) -> str:
+    set_names()
+    install_translations(qapp, "zh_CN")
+    return load_bundled_font()
+
+
+class Faulty(BoardService):
+    """The real service, with a switch that makes reads fail as a locked database does, or slow."""
+
+    fail = False
+    delay = 0.0
+
+    def changed(self) -> bool:
+        if self.fail:
+            raise StorageError(StorageKind.LOCKED, "OperationalError")
+        return super().changed()
+
+    def snapshot(self) -> BoardSnapshot:
+        time.sleep(self.delay)
+        if self.fail:
+            raise StorageError(StorageKind.LOCKED, "OperationalError")
+        return super().snapshot()
+
+
+def make_board(qtbot: Any, station: Station, family: str, *, live: bool, cls: type = BoardService) -> BoardWindow:
+    board = BoardWindow(cls(station.db, station.settings), family, live=live)
+    qtbot.addWidget(board)
+    board.resize(1920, 1080)
+    return board
+
+
+@pytest.fixture
+def employer_id(station: Station, company: EmployerInput) -> str:
+    return station.employers.save(company).employer_id
+
+
+def is_blank(image: QImage) -> bool:
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 29)}
+    return len(colours) < 5
+
+
+def test_no_name_id_or_phone_is_drawn_on_the_board(
+    qtbot: Any, station: Station, boss: Supervisor, family: str
+) -> None:
+    seeded = seed_people_and_hires(station, boss, date.today())
+    board = make_board(qtbot, station, family, live=False)
+    board.load_now()
+
+    for width, height in ((1920, 1080), (3840, 2160)):
+        image = board.render_image(width, height)
+        assert not is_blank(image)
+        drawn = "\n".join(board.drawn_text())
+        for secret in seeded.secrets:
+            assert secret not in drawn, secret
+        for masked in seeded.masked_names:
+            assert masked in drawn  # the placements ticker
+        assert "个人雇主" in drawn and "写字楼保洁 电话***" in drawn
+
+
+def test_a_posting_opened_at_the_counter_appears_on_a_running_board_within_5_seconds(
+    qtbot: Any, station: Station, boss: Supervisor, employer_id: str, person: SeekerInput, family: str
+) -> None:
+    board = make_board(qtbot, station, family, live=True)
+    board.show()
+    qtbot.waitUntil(lambda: board.snapshot is not None, timeout=5000)
+    assert board.snapshot is not None and board.snapshot.postings == ()
+
+    posting = open_posting(station, boss, employer_id, today=date.today(), title="月饼厂包装工", job_type=CLEANER)
+    started = time.monotonic()
+    qtbot.waitUntil(lambda: "月饼厂包装工" in [p.title for p in board.snapshot.postings], timeout=5000)
+    assert time.monotonic() - started < 5
+    board.grab()
+    assert "月饼厂包装工" in board.drawn_text()
+    assert "20人" in board.drawn_text()
+
+    # A hire recorded at the counter: today's placements go up and the ticker names the person, masked.
+    seeker = station.seekers.save(replace(person, job_types=[CLEANER])).seeker_id
+    ref = station.referrals.refer(seeker, posting, clerk="周敏", today=date.today())
+    hired = OutcomeInput("hired", start_date=date(2026, 12, 1), agreed_pay="180", agreed_pay_unit="day")
+    station.referrals.record_outcome(ref.id, hired, by="周敏", today=date.today())
+    qtbot.waitUntil(lambda: board.snapshot.today.placed == 1, timeout=5000)
+    board.grab()
+    assert any("张*丰" in text for text in board.drawn_text())
+    assert "19人" in board.drawn_text()
+
+
+def test_a_busy_database_shows_a_quiet_notice_and_the_last_figures_until_it_reads_again(
+    qtbot: Any, station: Station, boss: Supervisor, employer_id: str, family: str
+) -> None:
+    open_posting(station, boss, employer_id, today=date.today(), title="第一个岗位")
+    board = make_board(qtbot, station, family, live=True, cls=Faulty)
+    board.show()
+    qtbot.waitUntil(lambda: board.snapshot is not None, timeout=5000)
+    service = board.service
+    assert isinstance(service, Faulty)
+
+    service.fail = True
+    open_posting(station, boss, employer_id, today=date.today(), title="第二个岗位")
+    qtbot.waitUntil(lambda: "数据库正忙" in board.frame.notice, timeout=5000)
+    assert "正在显示" in board.frame.notice
+    board.grab()
+    assert board.frame.notice in board.drawn_text()
+    assert "第一个岗位" in board.drawn_text()  # the last figures stay up
+
+    service.fail = False
+    qtbot.waitUntil(lambda: board.frame.notice == "", timeout=5000)
+    assert [p.title for p in board.snapshot.postings] == ["第二个岗位", "第一个岗位"]
+
+
+def test_a_slow_disk_is_mentioned_while_the_clock_keeps_going(
+    qtbot: Any, station: Station, family: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(board_window, "SLOW_S", 0.3)
+    board = make_board(qtbot, station, family, live=True, cls=Faulty)
+    board.service.delay = 2.0  # type: ignore[attr-defined]
+    board.show()
+    qtbot.waitUntil(lambda: "较慢" in board.frame.notice, timeout=5000)
+    assert threading.current_thread() is threading.main_thread()  # the wait never blocked this thread
+    board.service.delay = 0.0  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: board.snapshot is not None and board.frame.notice == "", timeout=8000)
+
+
+def test_pages_turn_and_say_which_page_is_shown(
+    qtbot: Any, station: Station, boss: Supervisor, employer_id: str, family: str
+) -> None:
+    for n in range(20):
+        open_posting(station, boss, employer_id, today=date.today(), title=f"岗位{n:02d}")
+    board = make_board(qtbot, station, family, live=False)
+    board.show()
+    qtbot.waitExposed(board)
+    board.load_now()
+    board.grab()
+    drawn = board.drawn_text()
+    assert "第 1/3 页" in drawn and "岗位19" in drawn and "岗位11" not in drawn
+
+    board.next_page()
+    board.grab()
+    drawn = board.drawn_text()
+    assert "第 2/3 页" in drawn and "岗位11" in drawn and "岗位19" not in drawn
+
+    board.next_page()
+    board.next_page()
+    board.grab()
+    assert "第 1/3 页" in board.drawn_text()
+
+
+def test_escape_leaves_full_screen_and_the_cursor_hides_when_idle(
+    qtbot: Any, station: Station, family: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(board_window, "CURSOR_IDLE_MS", 200)
+    board = make_board(qtbot, station, family, live=False)
+    board.showFullScreen()
+    qtbot.waitExposed(board)
+    assert board.isFullScreen()
+    qtbot.waitUntil(lambda: board.cursor().shape() == Qt.CursorShape.BlankCursor, timeout=3000)
+
+    qtbot.keyClick(board, Qt.Key.Key_Escape)
+    assert not board.isFullScreen()
+    qtbot.keyClick(board, Qt.Key.Key_F11)
+    assert board.isFullScreen()
+
+
+@pytest.fixture
+def keep_excepthook() -> Iterator[None]:
+    hook = sys.excepthook
+    yield
+    sys.excepthook = hook
+
+
+def test_snapshot_command_writes_the_first_page_at_the_size_asked(
+    station: Station, boss: Supervisor, employer_id: str, tmp_path: Path, family: str, keep_excepthook: None
+) -> None:
+    open_posting(station, boss, employer_id, today=date.today(), title="快递分拣员")
+    out = tmp_path / "board.png"
+
+    code = main(["--data-dir", str(station.data.root), "board", "--snapshot", str(out), "--size", "3840x2160"])
+
+    assert code == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (3840, 2160)
+    assert not is_blank(image)
+
+
+@pytest.mark.parametrize("size", ["big", "1920*1080", "100x100"])
+def test_a_bad_snapshot_size_is_refused_with_a_message(
+    size: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--data-dir", str(tmp_path), "board", "--snapshot", str(tmp_path / "b.png"), "--size", size])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert "1920x1080" in err or "320x240" in err

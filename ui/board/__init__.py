@@ -1,0 +1,1 @@
+"""The hall board (大屏): open posts and the day's counts on a big screen."""
