@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test bench lint i18n sysdeps testtools screenshots clean
+.PHONY: run test bench soak lint i18n sysdeps testtools screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ lint: $(VENV)/.installed-dev
 # Benchmarks (targets from the issues). Builds a 1,000,000-person database once under build/bench.
 bench: sysdeps $(VENV)/.installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/linggong bench --json build/bench/results.json $(ARGS)
+
+# The hall board for 30 minutes (MINUTES=…) while the data changes every 3 s; its memory must stay flat.
+MINUTES ?= 30
+soak: sysdeps $(VENV)/.installed-dev
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.soak.board --minutes $(MINUTES) --json build/soak/board.json
 
 # Refresh the translation sources from the code, then compile them.
 i18n: $(VENV)/.installed-dev

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QProcess, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -31,10 +32,12 @@ from app.services.referrals import ScanRefused, ScanResult
 from app.services.seekers import field_label
 from app.slips.qr import PayloadError
 from app.station import Station
+from ui.board.launch import board_command
 from ui.counter.employer_page import EmployerPage
 from ui.counter.posting_page import PostingPage
 from ui.counter.referral_page import ReferralPage
 from ui.counter.seeker_page import SeekerPage
+from ui.dialogs.board_settings import BoardSettingsDialog
 from ui.dialogs.referral import ReferralDialog
 from ui.dialogs.slip import SlipDialog
 from ui.dialogs.supervisor import SetPinDialog, with_supervisor
@@ -123,6 +126,8 @@ class MainWindow(QMainWindow):
         self.import_postings_action.triggered.connect(lambda _checked=False: self.import_postings())
         posting_template = QAction(self.tr("保存岗位导入模板…"), self)
         posting_template.triggered.connect(self.save_posting_template)
+        board = QAction(self.tr("打开大屏"), self)
+        board.triggered.connect(self.open_board)
         demo = QAction(self.tr("生成演示数据"), self)
         demo.triggered.connect(lambda: self.make_demo_data(DEMO_SEEKERS))
         quit_action = QAction(self.tr("退出"), self)
@@ -134,6 +139,7 @@ class MainWindow(QMainWindow):
         for action in (self.import_postings_action, posting_template):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        file_menu.addAction(board)
         file_menu.addAction(demo)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -149,6 +155,9 @@ class MainWindow(QMainWindow):
         clerk = QAction(self.tr("经办人姓名…"), self)
         clerk.triggered.connect(self.ask_clerk_name)
         settings_menu.addAction(clerk)
+        board_settings = QAction(self.tr("大屏设置…"), self)
+        board_settings.triggered.connect(self.board_settings)
+        settings_menu.addAction(board_settings)
         pin = QAction(self.tr("设置主管密码…"), self)
         pin.triggered.connect(self.set_supervisor_pin)
         settings_menu.addAction(pin)
@@ -268,6 +277,17 @@ class MainWindow(QMainWindow):
         if ok and name.strip():
             self.station.settings.clerk_name = name.strip()[:30]
             self.writer.run(self.station.save_settings)
+
+    def board_settings(self) -> None:
+        dialog = BoardSettingsDialog(self.station.settings, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.writer.run(self.station.save_settings)
+
+    def open_board(self) -> None:
+        """The hall board in a process of its own: on the second screen when there is one."""
+        program, args = board_command(self.station.data.root)
+        if not QProcess.startDetached(program, args):
+            QMessageBox.warning(self, self.tr("大屏"), self.tr("大屏程序未能启动：{p}").format(p=program))
 
     def submit_form(self) -> None:
         page = self.tabs.currentWidget()

@@ -13,9 +13,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
-from app.errors import storage_guard
+from app.errors import ValidationError, storage_guard
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.reference import SETTLEMENTS, Choice, county_name, job_type_label, label_of, place_names, region_name
 from app.services.postings import yuan
@@ -94,6 +95,34 @@ class BoardSnapshot:
     postings: tuple[BoardPosting, ...]
     placements: tuple[BoardPlacement, ...]
     qr_url: str  # the phone page of open posts; "" without a server
+    page_seconds: int = 10
+
+
+MARKET_NAME_MAX = 40
+MARKET_KINDS = (QT_TRANSLATE_NOOP("Board", "零工市场"), QT_TRANSLATE_NOOP("Board", "零工驿站"))
+
+
+def market_name_for(province_name: str, district_full_name: str, kind: str) -> str:
+    """The name by the naming rule: province + prefecture + county + 零工市场 (or 零工驿站)."""
+    return f"{province_name}{district_full_name}{kind}"
+
+
+def check_market_name(text: str) -> tuple[str, str]:
+    """The board title cleaned, and a warning when it does not follow the naming rule.
+
+    Raises ValidationError("market_name", …) for an empty or overlong name.
+    """
+    name = "".join(text.split())
+    if not name:
+        raise ValidationError("market_name", translate("Board", "请输入市场或驿站名称"))
+    if len(name) > MARKET_NAME_MAX:
+        raise ValidationError(
+            "market_name", translate("Board", "名称最多{n}个字，现在是{m}个").format(n=MARKET_NAME_MAX, m=len(name))
+        )
+    warning = ""
+    if not name.endswith(MARKET_KINDS):
+        warning = translate("Board", "按命名规范，名称应以“零工市场”或“零工驿站”结尾，如 贵州省贵阳市观山湖区零工市场")
+    return name, warning
 
 
 def scrub(text: str) -> str:
@@ -197,13 +226,36 @@ class BoardService:
         *,
         now: Callable[[], datetime] | None = None,
         limit: int = BOARD_LIMIT,
+        settings_path: Path | None = None,
     ) -> None:
         self.db = db
         self.settings = settings
         self.now = now or datetime.now
         self.limit = limit
+        # The title, the page time and the server address can be changed at the counter while the
+        # board runs: the settings file is read again when it changes.
+        self.settings_path = settings_path
+        self._settings_stamp = self._stamp()
         self._conn: Any = None
         self._version: int | None = None
+
+    def _stamp(self) -> tuple[int, int] | None:
+        if self.settings_path is None:
+            return None
+        try:
+            st = self.settings_path.stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
+    def _settings_moved(self) -> bool:
+        stamp = self._stamp()
+        if stamp == self._settings_stamp:
+            return False
+        self._settings_stamp = stamp
+        if self.settings_path is not None:
+            self.settings = Settings.load(self.settings_path)
+        return True
 
     def _connection(self) -> Any:
         if self._conn is None:
@@ -213,12 +265,12 @@ class BoardService:
         return self._conn
 
     def changed(self) -> bool:
-        """Whether anything was committed since the last call (True the first time)."""
+        """Whether anything was committed, or the settings changed, since the last call (True the first time)."""
         with storage_guard():
             version = int(self._connection().execute("PRAGMA data_version").fetchone()[0])
         moved = version != self._version
         self._version = version
-        return moved
+        return self._settings_moved() or moved
 
     def snapshot(self) -> BoardSnapshot:
         """Everything the board shows, read in one transaction so the counts agree with the list."""
@@ -349,6 +401,7 @@ class BoardService:
             postings=tuple(postings),
             placements=placements,
             qr_url=phone_page_url(self.settings.server_url, self.settings.station_code),
+            page_seconds=self.settings.board_page_seconds,
         )
 
     def close(self) -> None:

@@ -2,6 +2,288 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>Board</name>
+    <message>
+        <source>/时</source>
+        <translation>/hour</translation>
+    </message>
+    <message>
+        <source>/天</source>
+        <translation>/day</translation>
+    </message>
+    <message>
+        <source>/件</source>
+        <translation>/piece</translation>
+    </message>
+    <message>
+        <source>/月</source>
+        <translation>/month</translation>
+    </message>
+    <message>
+        <source>零工市场</source>
+        <translation>odd-job market</translation>
+    </message>
+    <message>
+        <source>零工驿站</source>
+        <translation>labour station</translation>
+    </message>
+    <message>
+        <source>请输入市场或驿站名称</source>
+        <translation>Enter the name of the market or station</translation>
+    </message>
+    <message>
+        <source>名称最多{n}个字，现在是{m}个</source>
+        <translation>At most {n} characters; this has {m}</translation>
+    </message>
+    <message>
+        <source>按命名规范，名称应以“零工市场”或“零工驿站”结尾，如 贵州省贵阳市观山湖区零工市场</source>
+        <translation>By the naming rule the name ends in 零工市场 or 零工驿站, e.g. 贵州省贵阳市观山湖区零工市场</translation>
+    </message>
+    <message>
+        <source>刚刚</source>
+        <translation>just now</translation>
+    </message>
+    <message>
+        <source>{n}小时前</source>
+        <translation>{n}h ago</translation>
+    </message>
+    <message>
+        <source>昨天</source>
+        <translation>yesterday</translation>
+    </message>
+    <message>
+        <source>{n}天前</source>
+        <translation>{n}d ago</translation>
+    </message>
+    <message>
+        <source>个人雇主</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>包吃</source>
+        <translation>meals</translation>
+    </message>
+    <message>
+        <source>包住</source>
+        <translation>lodging</translation>
+    </message>
+    <message>
+        <source>交通</source>
+        <translation>transport</translation>
+    </message>
+    <message>
+        <source>尺寸应写成 宽x高，例如 1920x1080（收到：{text}）</source>
+        <translation>write the size as WIDTHxHEIGHT, e.g. 1920x1080 (got: {text})</translation>
+    </message>
+    <message>
+        <source>尺寸应在 320x240 与 7680x4320 之间（收到：{text}）</source>
+        <translation>the size must be between 320x240 and 7680x4320 (got: {text})</translation>
+    </message>
+    <message>
+        <source>大屏无法打开数据</source>
+        <translation>The board cannot open the data</translation>
+    </message>
+    <message>
+        <source>没有第{n}块屏幕。可用的屏幕：{names}</source>
+        <translation>There is no screen {n}. Screens: {names}</translation>
+    </message>
+    <message>
+        <source>数据库正忙</source>
+        <translation>database busy</translation>
+    </message>
+    <message>
+        <source>磁盘已满</source>
+        <translation>disk full</translation>
+    </message>
+    <message>
+        <source>数据库文件损坏</source>
+        <translation>database file damaged</translation>
+    </message>
+    <message>
+        <source>数据目录只读</source>
+        <translation>data folder read-only</translation>
+    </message>
+    <message>
+        <source>数据库文件打不开</source>
+        <translation>database file cannot be opened</translation>
+    </message>
+    <message>
+        <source>读盘出错</source>
+        <translation>disk read error</translation>
+    </message>
+    <message>
+        <source>零工市场大屏</source>
+        <translation>Odd-job market board</translation>
+    </message>
+    <message>
+        <source>数据读取较慢，正在等待…</source>
+        <translation>Reading the data is slow; waiting…</translation>
+    </message>
+    <message>
+        <source>暂时读不到数据（{reason}），稍后自动重试</source>
+        <translation>Cannot read the data ({reason}); retrying shortly</translation>
+    </message>
+    <message>
+        <source>暂时读不到数据（{reason}），正在显示{time}的数据，稍后自动重试</source>
+        <translation>Cannot read the data ({reason}); showing the figures of {time}, retrying shortly</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>工种</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>薪酬</source>
+        <translation>Pay</translation>
+    </message>
+    <message>
+        <source>招聘</source>
+        <translation>Wanted</translation>
+    </message>
+    <message>
+        <source>工作地点</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>用人单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>结算</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>发布</source>
+        <translation>Posted</translation>
+    </message>
+    <message>
+        <source>恭喜 {name} 入职 {employer} · {job}</source>
+        <translation>Congratulations: {name} hired by {employer} · {job}</translation>
+    </message>
+    <message>
+        <source>正在读取数据…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>yyyy年M月d日 dddd</source>
+        <translation>dddd, d MMMM yyyy</translation>
+    </message>
+    <message>
+        <source>今日提供岗位</source>
+        <translation>Jobs offered today</translation>
+    </message>
+    <message>
+        <source>个</source>
+        <translation>jobs</translation>
+    </message>
+    <message>
+        <source>今日登记求职</source>
+        <translation>Registered today</translation>
+    </message>
+    <message>
+        <source>人</source>
+        <translation>people</translation>
+    </message>
+    <message>
+        <source>今日成功就业</source>
+        <translation>Placed today</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>累计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>手机扫码</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <source>查看全部岗位</source>
+        <translation>for all jobs</translation>
+    </message>
+    <message>
+        <source>在招岗位</source>
+        <translation>Open jobs</translation>
+    </message>
+    <message>
+        <source>共{n}个岗位，尚缺{places}人</source>
+        <translation>{n} posts, {places} people wanted</translation>
+    </message>
+    <message>
+        <source>（轮播最新{k}个）</source>
+        <translation> (showing the newest {k})</translation>
+    </message>
+    <message>
+        <source>暂无在招岗位</source>
+        <translation>No open jobs right now</translation>
+    </message>
+    <message>
+        <source>用人单位可到服务台免费发布招聘信息</source>
+        <translation>Employers can post jobs for free at the counter</translation>
+    </message>
+    <message>
+        <source>第 {page}/{pages} 页</source>
+        <translation>Page {page}/{pages}</translation>
+    </message>
+    <message>
+        <source>{n}人</source>
+        <translation>{n}</translation>
+    </message>
+    <message>
+        <source>新</source>
+        <translation>NEW</translation>
+    </message>
+    <message>
+        <source>就业喜报</source>
+        <translation>Hired!</translation>
+    </message>
+    <message>
+        <source>欢迎到服务台登记求职，免费推荐就业</source>
+        <translation>Register at the counter: job referrals are free</translation>
+    </message>
+</context>
+<context>
+    <name>BoardSettingsDialog</name>
+    <message>
+        <source>大屏设置</source>
+        <translation>Hall board</translation>
+    </message>
+    <message>
+        <source>所在区县</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <source>按规范生成名称</source>
+        <translation>Name by the rule</translation>
+    </message>
+    <message>
+        <source> 秒</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>大屏标题（市场名称）</source>
+        <translation>Board title (market name)</translation>
+    </message>
+    <message>
+        <source>命名规范</source>
+        <translation>Naming rule</translation>
+    </message>
+    <message>
+        <source>每页停留</source>
+        <translation>Each page shows for</translation>
+    </message>
+    <message>
+        <source>正在运行的大屏会在一分钟内换上新设置。</source>
+        <translation>A running board takes the new settings within a minute.</translation>
+    </message>
+</context>
+<context>
     <name>CheckList</name>
     <message>
         <source>已选：</source>
@@ -760,6 +1042,10 @@
         <translation>Save posting import template…</translation>
     </message>
     <message>
+        <source>打开大屏</source>
+        <translation>Open the hall board</translation>
+    </message>
+    <message>
         <source>生成演示数据</source>
         <translation>Make demo data</translation>
     </message>
@@ -778,6 +1064,10 @@
     <message>
         <source>经办人姓名…</source>
         <translation>Clerk name…</translation>
+    </message>
+    <message>
+        <source>大屏设置…</source>
+        <translation>Hall board…</translation>
     </message>
     <message>
         <source>设置主管密码…</source>
@@ -806,6 +1096,14 @@
     <message>
         <source>您的姓名（印在介绍信上）：</source>
         <translation>Your name (printed on slips):</translation>
+    </message>
+    <message>
+        <source>大屏</source>
+        <translation>Hall board</translation>
+    </message>
+    <message>
+        <source>大屏程序未能启动：{p}</source>
+        <translation>The hall board did not start: {p}</translation>
     </message>
     <message>
         <source>已登记 {n} 人</source>

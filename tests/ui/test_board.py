@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import threading
 import time
@@ -12,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QProcess, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from app.cli import main
 from app.errors import StorageError, StorageKind
@@ -22,12 +24,14 @@ from app.services.board import BoardService, BoardSnapshot
 from app.services.employers import EmployerInput
 from app.services.referrals import OutcomeInput
 from app.services.seekers import SeekerInput
+from app.settings import Settings
 from app.station import Station
 from app.supervisor import Supervisor
 from tests.board_data import CLEANER, seed_people_and_hires
 from tests.conftest import open_posting
 from ui.board import window as board_window
 from ui.board.window import BoardWindow
+from ui.dialogs.board_settings import BoardSettingsDialog
 from ui.setup import install_translations, load_bundled_font, set_names
 
 
@@ -73,9 +77,7 @@ def is_blank(image: QImage) -> bool:
     return len(colours) < 5
 
 
-def test_no_name_id_or_phone_is_drawn_on_the_board(
-    qtbot: Any, station: Station, boss: Supervisor, family: str
-) -> None:
+def test_no_name_id_or_phone_is_drawn_on_the_board(qtbot: Any, station: Station, boss: Supervisor, family: str) -> None:
     seeded = seed_people_and_hires(station, boss, date.today())
     board = make_board(qtbot, station, family, live=False)
     board.load_now()
@@ -224,3 +226,59 @@ def test_a_bad_snapshot_size_is_refused_with_a_message(
     assert caught.value.code == 2
     err = capsys.readouterr().err
     assert "1920x1080" in err or "320x240" in err
+
+
+def test_the_counter_starts_the_board_as_its_own_process(
+    window: Any, station: Station, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(QProcess, "startDetached", lambda program, args: started.append((program, args)) or True)
+    window.open_board()
+    assert len(started) == 1
+    program, args = started[0]
+    assert args[-3:] == ["--data-dir", str(station.data.root), "board"]
+
+    # The same command, asked for a snapshot, really runs the board in a process of its own.
+    out = tmp_path / "from-counter.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    command = [program, *args, "--snapshot", str(out)]
+    done = subprocess.run(command, check=False, env=env, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr.decode()
+    assert QImage(str(out)).width() == 1920
+
+
+def test_board_settings_follow_the_naming_rule_and_reach_a_running_board(
+    qtbot: Any, window: Any, station: Station, family: str, dialogs: Any
+) -> None:
+    board = BoardWindow(
+        BoardService(station.db, Settings.load(station.data.settings), settings_path=station.data.settings),
+        family,
+        live=False,
+    )
+    qtbot.addWidget(board)
+    board.load_now()
+    assert board.snapshot is not None and board.snapshot.title == "贵州省贵阳市观山湖区零工市场"
+
+    dialog = BoardSettingsDialog(station.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("")
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.message.text() == "请输入市场或驿站名称"
+    dialog.name.setText("观山湖人力资源市场")
+    assert "命名规范" in dialog.message.text()  # a warning, not a refusal
+    dialog.district.setCurrentIndex(dialog.district.findData("520115"))
+    dialog.kind.setCurrentIndex(1)
+    dialog.make_name()
+    assert dialog.name.text() == "贵州省贵阳市观山湖区零工驿站"
+    assert dialog.message.text() == ""
+    dialog.page_seconds.setValue(15)
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    station.save_settings()
+
+    assert board.service.changed() is True  # the settings file moved
+    board.load_now()
+    assert board.snapshot.title == "贵州省贵阳市观山湖区零工驿站"
+    assert board.snapshot.page_seconds == 15
+    assert board._pager.interval() == 15_000

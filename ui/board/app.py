@@ -85,7 +85,7 @@ def run_board(data_dir: Path, options: BoardOptions) -> int:
             QMessageBox.critical(None, app.translate("Board", "大屏无法打开数据"), message)
         return 3
     family = load_bundled_font()
-    service = BoardService(db, settings)
+    service = BoardService(db, settings, settings_path=settings_path)
     window = BoardWindow(service, family, page_seconds=settings.board_page_seconds, live=options.snapshot is None)
     try:
         if options.snapshot is not None:

@@ -42,10 +42,6 @@ TICKER_LABEL = QColor("#1f9d55")
 ACCENTS = (QColor("#ffc83d"), QColor("#4cc9ff"), QColor("#5ee38f"))
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Board", text)
-
-
 @dataclass
 class BoardFrame:
     """What one paint shows: the data, the page, the time, any notice, where the ticker is."""
@@ -68,14 +64,14 @@ class Column:
 def columns() -> tuple[Column, ...]:
     right = Qt.AlignmentFlag.AlignRight
     return (
-        Column("title", tr("岗位"), 0.26),
-        Column("job_type", tr("工种"), 0.13),
-        Column("pay", tr("薪酬"), 0.12, right),
-        Column("places", tr("招聘"), 0.07, right),
-        Column("district", tr("工作地点"), 0.12),
-        Column("employer", tr("用人单位"), 0.15),
-        Column("settlement", tr("结算"), 0.07),
-        Column("posted", tr("发布"), 0.08, right),
+        Column("title", QCoreApplication.translate("Board", "岗位"), 0.26),
+        Column("job_type", QCoreApplication.translate("Board", "工种"), 0.13),
+        Column("pay", QCoreApplication.translate("Board", "薪酬"), 0.12, right),
+        Column("places", QCoreApplication.translate("Board", "招聘"), 0.07, right),
+        Column("district", QCoreApplication.translate("Board", "工作地点"), 0.12),
+        Column("employer", QCoreApplication.translate("Board", "用人单位"), 0.15),
+        Column("settlement", QCoreApplication.translate("Board", "结算"), 0.07),
+        Column("posted", QCoreApplication.translate("Board", "发布"), 0.08, right),
     )
 
 
@@ -135,7 +131,9 @@ def ticker_items(snapshot: BoardSnapshot | None) -> list[str]:
     if snapshot is None:
         return []
     return [
-        tr("恭喜 {name} 入职 {employer} · {job}").format(name=p.name, employer=p.employer, job=p.job)
+        QCoreApplication.translate("Board", "恭喜 {name} 入职 {employer} · {job}").format(
+            name=p.name, employer=p.employer, job=p.job
+        )
         for p in snapshot.placements
     ]
 
@@ -231,7 +229,12 @@ class BoardPainter:
         self._header(p, layout, frame)
         if snap is None:
             self._text(
-                p, layout.table, tr("正在读取数据…"), self.font(40 * layout.u), MUTED, Qt.AlignmentFlag.AlignHCenter
+                p,
+                layout.table,
+                QCoreApplication.translate("Board", "正在读取数据…"),
+                self.font(40 * layout.u),
+                MUTED,
+                Qt.AlignmentFlag.AlignHCenter,
             )
         else:
             self._cards(p, layout, snap)
@@ -252,15 +255,35 @@ class BoardPainter:
         now = frame.now or datetime.now()
         align = Qt.AlignmentFlag.AlignRight
         self._text(p, lay.clock, f"{now:%H:%M}", self.font(66 * u, bold=True), TEXT, align)
-        day = QLocale().toString(QDate(now.year, now.month, now.day), tr("yyyy年M月d日 dddd"))
+        day = QLocale().toString(
+            QDate(now.year, now.month, now.day), QCoreApplication.translate("Board", "yyyy年M月d日 dddd")
+        )
         self._text(p, lay.date, day, self.font(27 * u), MUTED, align)
 
     def _cards(self, p: QPainter, lay: BoardLayout, snap: BoardSnapshot) -> None:
         u = lay.u
         labels = (
-            (tr("今日提供岗位"), tr("个"), snap.today.offered, snap.month.offered, snap.total.offered),
-            (tr("今日登记求职"), tr("人"), snap.today.registered, snap.month.registered, snap.total.registered),
-            (tr("今日成功就业"), tr("人"), snap.today.placed, snap.month.placed, snap.total.placed),
+            (
+                QCoreApplication.translate("Board", "今日提供岗位"),
+                QCoreApplication.translate("Board", "个"),
+                snap.today.offered,
+                snap.month.offered,
+                snap.total.offered,
+            ),
+            (
+                QCoreApplication.translate("Board", "今日登记求职"),
+                QCoreApplication.translate("Board", "人"),
+                snap.today.registered,
+                snap.month.registered,
+                snap.total.registered,
+            ),
+            (
+                QCoreApplication.translate("Board", "今日成功就业"),
+                QCoreApplication.translate("Board", "人"),
+                snap.today.placed,
+                snap.month.placed,
+                snap.total.placed,
+            ),
         )
         for rect, accent, (label, unit, today, month, total) in zip(lay.cards, ACCENTS, labels, strict=True):
             self._card_ground(p, rect, u)
@@ -270,7 +293,12 @@ class BoardPainter:
             # This month and in all, stacked on the right, level with the day's number.
             side_w = min(250 * u, inner.width() * 0.45)
             side = QRectF(inner.right() - side_w, inner.top() + 52 * u, side_w, inner.bottom() - inner.top() - 52 * u)
-            for row, (name, value) in enumerate(((tr("本月"), month), (tr("累计"), total))):
+            for row, (name, value) in enumerate(
+                (
+                    (QCoreApplication.translate("Board", "本月"), month),
+                    (QCoreApplication.translate("Board", "累计"), total),
+                )
+            ):
                 line = QRectF(side.left(), side.top() + row * side.height() / 2, side.width(), side.height() / 2)
                 self._text(p, line, name, self.font(26 * u), MUTED)
                 self._text(
@@ -283,7 +311,8 @@ class BoardPainter:
                 )
             number_rect = QRectF(inner.left(), inner.top() + 44 * u, side.left() - inner.left() - 60 * u, 96 * u)
             w = self._text(p, number_rect, f"{today:,}", self.font(92 * u, bold=True), accent)
-            unit_rect = QRectF(number_rect.left() + w + 10 * u, number_rect.top() + 36 * u, 60 * u, 56 * u)
+            unit_left = number_rect.left() + w + 10 * u
+            unit_rect = QRectF(unit_left, number_rect.top() + 36 * u, side.left() - unit_left - 8 * u, 56 * u)
             self._text(p, unit_rect, unit, self.font(30 * u), MUTED)
 
     @staticmethod
@@ -320,19 +349,35 @@ class BoardPainter:
         text_w = white.left() - box.left() - 36 * u
         left = box.left() + 24 * u
         self._text(
-            p, QRectF(left, box.top() + 38 * u, text_w, 44 * u), tr("手机扫码"), self.font(32 * u, bold=True), TEXT
+            p,
+            QRectF(left, box.top() + 38 * u, text_w, 44 * u),
+            QCoreApplication.translate("Board", "手机扫码"),
+            self.font(32 * u, bold=True),
+            TEXT,
         )
-        self._text(p, QRectF(left, box.top() + 86 * u, text_w, 40 * u), tr("查看全部岗位"), self.font(26 * u), MUTED)
+        self._text(
+            p,
+            QRectF(left, box.top() + 86 * u, text_w, 40 * u),
+            QCoreApplication.translate("Board", "查看全部岗位"),
+            self.font(26 * u),
+            MUTED,
+        )
 
     def _postings(self, p: QPainter, lay: BoardLayout, frame: BoardFrame, snap: BoardSnapshot) -> None:
         u = lay.u
         sec = lay.section
         w = self._text(
-            p, QRectF(sec.left(), sec.top(), 300 * u, sec.height()), tr("在招岗位"), self.font(36 * u, bold=True), TEXT
+            p,
+            QRectF(sec.left(), sec.top(), 300 * u, sec.height()),
+            QCoreApplication.translate("Board", "在招岗位"),
+            self.font(36 * u, bold=True),
+            TEXT,
         )
-        summary = tr("共{n}个岗位，尚缺{places}人").format(n=f"{snap.open_postings:,}", places=f"{snap.open_places:,}")
+        summary = QCoreApplication.translate("Board", "共{n}个岗位，尚缺{places}人").format(
+            n=f"{snap.open_postings:,}", places=f"{snap.open_places:,}"
+        )
         if snap.open_postings > len(snap.postings):
-            summary += tr("（轮播最新{k}个）").format(k=len(snap.postings))
+            summary += QCoreApplication.translate("Board", "（轮播最新{k}个）").format(k=len(snap.postings))
         sw = self._text(
             p,
             QRectF(sec.left() + w + 24 * u, sec.top(), sec.width() / 2, sec.height()),
@@ -365,7 +410,7 @@ class BoardPainter:
             self._text(
                 p,
                 QRectF(lay.table.left(), lay.table.top() + 60 * u, lay.table.width(), 60 * u),
-                tr("暂无在招岗位"),
+                QCoreApplication.translate("Board", "暂无在招岗位"),
                 self.font(44 * u, bold=True),
                 MUTED,
                 Qt.AlignmentFlag.AlignHCenter,
@@ -373,7 +418,7 @@ class BoardPainter:
             self._text(
                 p,
                 QRectF(lay.table.left(), lay.table.top() + 130 * u, lay.table.width(), 44 * u),
-                tr("用人单位可到服务台免费发布招聘信息"),
+                QCoreApplication.translate("Board", "用人单位可到服务台免费发布招聘信息"),
                 self.font(30 * u),
                 MUTED,
                 Qt.AlignmentFlag.AlignHCenter,
@@ -397,7 +442,7 @@ class BoardPainter:
                 p.setBrush(TEXT if i == page else CARD_EDGE)
                 p.drawEllipse(QPointF(x, sec.center().y()), r, r)
             right -= pages * step + 16 * u
-        text = tr("第 {page}/{pages} 页").format(page=page + 1, pages=pages)
+        text = QCoreApplication.translate("Board", "第 {page}/{pages} 页").format(page=page + 1, pages=pages)
         self._text(
             p,
             QRectF(right - 220 * u, sec.top(), 220 * u, sec.height()),
@@ -417,7 +462,12 @@ class BoardPainter:
                 self._text(p, rect, posting.pay, self.font(32 * u, bold=True), PAY, col.align)
             elif col.key == "places":
                 self._text(
-                    p, rect, tr("{n}人").format(n=posting.places_left), self.font(30 * u, bold=True), TEXT, col.align
+                    p,
+                    rect,
+                    QCoreApplication.translate("Board", "{n}人").format(n=posting.places_left),
+                    self.font(30 * u, bold=True),
+                    TEXT,
+                    col.align,
                 )
             elif col.key == "posted":
                 self._text(p, rect, posting.posted, self.font(26 * u), MUTED, col.align)
@@ -428,11 +478,14 @@ class BoardPainter:
         u = lay.u
         x = rect.left()
         if posting.is_new:
-            badge = QRectF(x, rect.center().y() - 17 * u, 44 * u, 34 * u)
+            badge_font = self.font(24 * u, bold=True)
+            badge_text = QCoreApplication.translate("Board", "新")
+            badge_w = max(44 * u, QFontMetricsF(badge_font).horizontalAdvance(badge_text) + 16 * u)
+            badge = QRectF(x, rect.center().y() - 17 * u, badge_w, 34 * u)
             path = QPainterPath()
             path.addRoundedRect(badge, 6 * u, 6 * u)
             p.fillPath(path, NEW)
-            self._text(p, badge, tr("新"), self.font(24 * u, bold=True), TEXT, Qt.AlignmentFlag.AlignHCenter)
+            self._text(p, badge, badge_text, badge_font, TEXT, Qt.AlignmentFlag.AlignHCenter)
             x = badge.right() + 12 * u
         chip_font = self.font(21 * u)
         chips_w = sum(QFontMetricsF(chip_font).horizontalAdvance(c) + 24 * u for c in posting.benefits)
@@ -465,7 +518,7 @@ class BoardPainter:
         self._text(
             p,
             lay.ticker_label,
-            tr("就业喜报"),
+            QCoreApplication.translate("Board", "就业喜报"),
             label_font,
             TEXT,
             Qt.AlignmentFlag.AlignHCenter,
@@ -475,7 +528,14 @@ class BoardPainter:
         font = self.font(30 * u)
         area = lay.ticker_text
         if not items:
-            self._text(p, area, tr("欢迎到服务台登记求职，免费推荐就业"), font, TEXT, record=self.ticker_drawn)
+            self._text(
+                p,
+                area,
+                QCoreApplication.translate("Board", "欢迎到服务台登记求职，免费推荐就业"),
+                font,
+                TEXT,
+                record=self.ticker_drawn,
+            )
             return 0.0
         gap = "　　◆　　"
         text = gap.join(items) + gap

@@ -26,6 +26,7 @@ SLOW_S = 10  # a read taking longer than this is mentioned on the board
 TICKER_MS = 40
 TICKER_SPEED = 90  # pixels per second at u = 1
 CURSOR_IDLE_MS = 3000
+MIN_PAGE_S = 3
 
 
 # Short reasons for the board's quiet notice; the counter shows the full StorageError message.
@@ -37,10 +38,6 @@ _REASONS = {
     StorageKind.CANNOT_OPEN: QT_TRANSLATE_NOOP("Board", "数据库文件打不开"),
     StorageKind.IO: QT_TRANSLATE_NOOP("Board", "读盘出错"),
 }
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Board", text)
 
 
 class BoardWindow(QWidget):
@@ -57,7 +54,7 @@ class BoardWindow(QWidget):
         self.service = service
         self.painter = BoardPainter(family)
         self.frame = BoardFrame(None)
-        self.setWindowTitle(tr("零工市场大屏"))
+        self.setWindowTitle(QCoreApplication.translate("Board", "零工市场大屏"))
         self.setMinimumSize(QSize(640, 360))
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setMouseTracking(True)
@@ -71,7 +68,7 @@ class BoardWindow(QWidget):
 
         self._worker = TaskRunner("board-read", self)
         self._poll = self._timer(POLL_MS, self.poll)
-        self._pager = self._timer(max(3, page_seconds) * 1000, self.next_page)
+        self._pager = self._timer(max(MIN_PAGE_S, page_seconds) * 1000, self.next_page)
         self._clock = self._timer(1000, self._tick_clock)
         self._ticker = self._timer(TICKER_MS, self._tick_ticker)
         self._cursor = self._timer(CURSOR_IDLE_MS, self._hide_cursor)
@@ -103,7 +100,7 @@ class BoardWindow(QWidget):
         now = time.monotonic()
         if self._read_started is not None:
             if now - self._read_started > SLOW_S and not self.frame.notice:
-                self._set_notice(tr("数据读取较慢，正在等待…"))
+                self._set_notice(QCoreApplication.translate("Board", "数据读取较慢，正在等待…"))
             return
         force = self._force or now - self._last_read > REFRESH_S
         self._read_started = now
@@ -123,6 +120,7 @@ class BoardWindow(QWidget):
                 self._set_notice("")
             return
         self._last_read = time.monotonic()
+        log.info("board read: %d open posts, %d placed today", snapshot.open_postings, snapshot.today.placed)
         self._show(snapshot)
 
     def _read_failed(self, error: BaseException) -> None:
@@ -135,14 +133,19 @@ class BoardWindow(QWidget):
             log.error("board read failed", exc_info=error)
             reason = _REASONS[StorageKind.IO]
         if self._taken_at is None:
-            notice = tr("暂时读不到数据（{reason}），稍后自动重试").format(reason=tr(reason))
-        else:
-            notice = tr("暂时读不到数据（{reason}），正在显示{time}的数据，稍后自动重试").format(
-                reason=tr(reason), time=f"{self._taken_at:%H:%M}"
+            notice = QCoreApplication.translate("Board", "暂时读不到数据（{reason}），稍后自动重试").format(
+                reason=QCoreApplication.translate("Board", reason)
             )
+        else:
+            notice = QCoreApplication.translate(
+                "Board", "暂时读不到数据（{reason}），正在显示{time}的数据，稍后自动重试"
+            ).format(reason=QCoreApplication.translate("Board", reason), time=f"{self._taken_at:%H:%M}")
         self._set_notice(notice)
 
     def _show(self, snapshot: BoardSnapshot) -> None:
+        page_ms = max(MIN_PAGE_S, snapshot.page_seconds) * 1000
+        if self._pager.interval() != page_ms:
+            self._pager.setInterval(page_ms)
         self.frame.snapshot = snapshot
         self.frame.notice = ""
         self._taken_at = snapshot.taken_at
