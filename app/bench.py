@@ -300,6 +300,26 @@ def bench_slips(station: Station, samples: int, *, out: Callable[[str], None] = 
     return figures
 
 
+def bench_board(station: Station, samples: int, *, out: Callable[[str], None] = print) -> list[Figure]:
+    """The hall board on the bench station: the once-a-second change check, and a full re-read."""
+    from app.services.board import BoardService
+
+    board = BoardService(station.db, station.settings)
+    try:
+        snap = board.snapshot()
+        out(
+            f"  board: {snap.open_postings:,} open posts, {snap.total.registered:,} people, "
+            f"{snap.total.placed:,} placed, {len(snap.postings)} posts paged"
+        )
+        n = max(20, samples // 5)
+        return [
+            _timed("board.changed (each second)", "cheap: no table read", [board.changed] * samples),
+            _timed("board.snapshot (after a change)", "1 s poll + p95 ≤ 5 s", [board.snapshot] * n),
+        ]
+    finally:
+        board.close()
+
+
 def print_table(figures: list[Figure], out: Callable[[str], None] = print) -> None:
     out(f"{'figure':<34} {'p50 ms':>8} {'p95 ms':>8} {'base ms':>8} {'ratio':>6}  target")
     for f in figures:
@@ -330,6 +350,7 @@ def run(
                 today = match_bench_station(station, match_postings, match_referrals, progress=out)
                 figures += bench_matching(station, samples, today, out=out)
                 figures += bench_slips(station, min(samples, 100), out=out)
+                figures += bench_board(station, samples, out=out)
         finally:
             station.close()
     if postings > 0:

@@ -57,4 +57,4 @@ class Settings:
 
     def save(self, path: Path) -> None:
         data = json.dumps(asdict(self), ensure_ascii=False, indent=2).encode("utf-8")
-        write_atomic(path, data)
+        write_atomic(path, data, mode=0o600)  # it holds the supervisor PIN's hash

@@ -1,4 +1,4 @@
-"""Take the README's screenshots offscreen: seekers, employers, postings and referrals."""
+"""Take the README's screenshots offscreen: seekers, employers, postings, referrals and the hall board."""
 
 from __future__ import annotations
 
@@ -92,6 +92,14 @@ def main(out: Path) -> None:
         settle()
         window.grab().save(str(out / "referral-list.png"))
         window.close()
+
+        # The hall board, through the same command support staff use; with a server address its QR shows.
+        from app.cli import main as linggong
+
+        station.settings.server_url = "https://jy.guiyang.example.cn"
+        station.save_settings()
+        for size, name in (("1920x1080", "board-1080.png"), ("3840x2160", "board-2160.png")):
+            linggong(["--data-dir", tmp, "board", "--snapshot", str(out / name), "--size", size])
         station.close()
         app.quit()
 
