@@ -42,13 +42,21 @@ class Settings:
 
     @classmethod
     def load(cls, path: Path) -> Settings:
+        """The settings in `path`; the defaults when it is missing or unreadable."""
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
+            return cls.read(path)
         except FileNotFoundError:
             return cls()
         except (OSError, ValueError) as exc:
             log.warning("settings file unreadable (%s); using defaults", type(exc).__name__)
             return cls()
+
+    @classmethod
+    def read(cls, path: Path) -> Settings:
+        """The settings in `path`; raises OSError or ValueError when it cannot be read whole."""
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(raw, dict):
+            raise ValueError("settings are not a JSON object")
         known = {f.name for f in fields(cls)}
         settings = cls(**{k: v for k, v in raw.items() if k in known})
         if settings.language not in LANGUAGES:

@@ -62,7 +62,22 @@ def seed_people_and_hires(station: Station, boss: Supervisor, today: date) -> Se
         ),
         today=today,
     ).employer_id
-    seeded.secrets += ["李红梅", "13511112222", "刘秀英", owner_id, "13899990000", "13612345678"]
+    # A sole trader with no shop name trades under the owner's own name.
+    sole_trader = station.employers.save(
+        EmployerInput(
+            kind="individual",
+            name="贵阳市观山湖区张秀兰",
+            credit_code="92520115MA6H1X2K3W",
+            contact_name="张秀兰",
+            phone="13712341234",
+            district_code="520115",
+            industry="O",
+            terms_accepted=True,
+        ),
+        today=today,
+    ).employer_id
+    seeded.secrets += ["李红梅", "13511112222", "刘秀英", owner_id, "13899990000", "13612345678", "张秀兰"]
+    seeded.secrets += ["13712341234", "1234 5678", "1234－5678"]
     common: dict[str, object] = {
         "job_type": CLEANER,
         "district_code": "520115",
@@ -82,6 +97,7 @@ def seed_people_and_hires(station: Station, boss: Supervisor, today: date) -> Se
             **{**common, "contact_name": "刘秀英", "contact_phone": "13899990000"},
         ),
     ]
+    posts.append(open_posting(station, boss, sole_trader, today=today, title="家电清洗 电话137－1234－1234", **common))
     seeded.posting_ids = posts
     for n, (name, prefix, phone, masked) in enumerate(PEOPLE):
         number = make_id(prefix, f"{200 + n:03d}")

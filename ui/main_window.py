@@ -32,6 +32,7 @@ from app.services.referrals import ScanRefused, ScanResult
 from app.services.seekers import field_label
 from app.slips.qr import PayloadError
 from app.station import Station
+from ui.board.app import board_lock
 from ui.board.launch import board_command
 from ui.counter.employer_page import EmployerPage
 from ui.counter.posting_page import PostingPage
@@ -285,6 +286,11 @@ class MainWindow(QMainWindow):
 
     def open_board(self) -> None:
         """The hall board in a process of its own: on the second screen when there is one."""
+        lock = board_lock(self.station.data.root)
+        if not lock.tryLock(0):
+            QMessageBox.information(self, self.tr("大屏"), self.tr("大屏已经在运行。"))
+            return
+        lock.unlock()
         program, args = board_command(self.station.data.root)
         if not QProcess.startDetached(program, args):
             QMessageBox.warning(self, self.tr("大屏"), self.tr("大屏程序未能启动：{p}").format(p=program))

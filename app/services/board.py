@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -42,8 +43,12 @@ PAY_SUFFIXES: tuple[Choice, ...] = (
     Choice("month", QT_TRANSLATE_NOOP("Board", "/月"), "Board"),
 )
 
-# Seven or more digits, possibly split by spaces or dashes: a phone or ID number typed into free text.
-_DIGIT_RUN = re.compile(r"\d[\d\s-]{5,}\d")
+# A run of digits (ASCII, full-width or Chinese numerals) possibly split by the separators people
+# type into numbers: 138 1234 5678, 138－1234－5678, 0851-22386002, 一三八一二三四五六七八.
+_CN_DIGITS = "〇零一二三四五六七八九"
+_DIGIT = rf"[\d{_CN_DIGITS}]"
+_NUMBER_RUN = re.compile(rf"{_DIGIT}(?:[\s\-－—–.．/／_·]*{_DIGIT})*")
+_DIGIT_MAP = str.maketrans({**{c: str(i) for i, c in enumerate("零一二三四五六七八九")}, "〇": "0"})
 
 # The name masked by SQLite itself, so a full name is never read into the board's process:
 # 王五 → 王*, 张三丰 → 张*丰, 阿依古丽·买买提 → 阿*提.
@@ -125,9 +130,24 @@ def check_market_name(text: str) -> tuple[str, str]:
     return name, warning
 
 
+def _looks_personal(number: str) -> bool:
+    """Whether a run of digits (written any way) could be a phone or an ID number."""
+    plain = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in number.translate(_DIGIT_MAP))
+    groups = [g for g in re.split(r"[^0-9]+", plain) if g]
+    digits = "".join(groups)
+    # A mobile (11 digits from 1), a landline with its area code (10-12 from 0), an ID (15 or 18),
+    # or seven digits unbroken. Pay ranges (3000-5000), dates (2026-12-01) and counts stay.
+    return (
+        any(len(g) >= 7 for g in groups)
+        or (len(digits) == 11 and digits[0] == "1")
+        or (10 <= len(digits) <= 12 and digits[0] == "0")
+        or len(digits) in (15, 18)
+    )
+
+
 def scrub(text: str) -> str:
-    """Free text fit for a public screen: digit runs that could be a phone or ID number blanked."""
-    return _DIGIT_RUN.sub("***", text)
+    """Free text fit for a public screen: anything that could be a phone or ID number blanked."""
+    return _NUMBER_RUN.sub(lambda m: "***" if _looks_personal(m.group()) else m.group(), text)
 
 
 def pay_board_text(cents: int, unit: str) -> str:
@@ -191,10 +211,21 @@ def short_employer_name(name: str) -> str:
     return out
 
 
+# The last characters of a sole trader's name that make it a shop's name rather than the owner's.
+_BUSINESS_ENDINGS = (
+    "店", "馆", "行", "部", "坊", "厂", "社", "场", "所", "中心", "工作室", "公司", "超市", "餐厅", "酒家",
+    "饭庄", "食堂", "铺", "园", "站", "院", "队", "摊", "庄", "厅", "吧", "屋", "堂", "房", "室",
+)  # fmt: skip
+
+
 def _employer_text(kind: str, short_name: str, name: str) -> str:
     if kind == "household":  # a household's name is its owner's: a person
         return translate("Board", "个人雇主")
-    return scrub(short_name or short_employer_name(name))
+    shown = scrub(short_name or short_employer_name(name))
+    # A sole trader (个体工商户) with no shop name trades under the owner's own name.
+    if kind == "individual" and not shown.endswith(_BUSINESS_ENDINGS):
+        return translate("Board", "个体商户")
+    return shown
 
 
 def _benefits(meals: Any, lodging: Any, transport: Any) -> tuple[str, ...]:
@@ -250,11 +281,17 @@ class BoardService:
 
     def _settings_moved(self) -> bool:
         stamp = self._stamp()
-        if stamp == self._settings_stamp:
+        if stamp is None or stamp == self._settings_stamp:
             return False
-        self._settings_stamp = stamp
-        if self.settings_path is not None:
-            self.settings = Settings.load(self.settings_path)
+        assert self.settings_path is not None
+        try:
+            settings = Settings.read(self.settings_path)
+        except (OSError, ValueError) as exc:
+            # Half-written, locked by another program, unreadable: keep the last good settings (and
+            # another market's default title off this screen) and try again next time.
+            log.warning("board settings unreadable (%s); keeping the last ones", type(exc).__name__)
+            return False
+        self._settings_stamp, self.settings = stamp, settings
         return True
 
     def _connection(self) -> Any:
@@ -280,9 +317,13 @@ class BoardService:
             conn = self._connection()
             conn.execute("BEGIN")
             try:
-                return self._read(conn, now, today)
-            finally:
-                conn.execute("COMMIT")
+                snapshot = self._read(conn, now, today)
+            except BaseException:
+                if conn.in_transaction:  # SQLite may have rolled back already; keep the first error
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            return snapshot
 
     def _read(self, conn: Any, now: datetime, today: date) -> BoardSnapshot:
         sql = conn.execute
@@ -315,7 +356,7 @@ class BoardService:
 
         open_where = (
             "p.status = 'open' AND p.deleted = 0 AND p.end_date >= ? AND (p.expires_on IS NULL OR p.expires_on >= ?)"
-            " AND e.suspended = 0"
+            " AND e.suspended = 0 AND e.deleted = 0"
         )
         open_postings, headcount = sql(
             f"SELECT COUNT(*), COALESCE(SUM(p.headcount), 0) FROM postings p JOIN employers e ON e.id = p.employer_id"
@@ -385,6 +426,7 @@ class BoardService:
                 " JOIN seekers s ON s.id = r.seeker_id JOIN postings p ON p.id = r.posting_id"
                 " JOIN employers e ON e.id = p.employer_id"
                 " WHERE r.status = 'hired' AND r.deleted = 0 AND r.outcome_on >= ? AND r.outcome_on <= ?"
+                " AND s.deleted = 0 AND p.deleted = 0 AND e.deleted = 0"
                 " ORDER BY r.outcome_on DESC, r.updated_at DESC LIMIT ?",
                 (str(today - timedelta(days=TICKER_DAYS - 1)), str(today), TICKER_LIMIT),
             ).fetchall()

@@ -60,6 +60,10 @@
         <translation>Household</translation>
     </message>
     <message>
+        <source>个体商户</source>
+        <translation>Sole trader</translation>
+    </message>
+    <message>
         <source>包吃</source>
         <translation>meals</translation>
     </message>
@@ -78,6 +82,12 @@
     <message>
         <source>尺寸应在 320x240 与 7680x4320 之间（收到：{text}）</source>
         <translation>the size must be between 320x240 and 7680x4320 (got: {text})</translation>
+    </message>
+    <message>
+        <source>这里没有服务台的数据：{dir}
+请先在本机打开一次服务台，或用 --data-dir 指定服务台的数据目录。</source>
+        <translation>There is no station data here: {dir}
+Start the counter on this machine once, or name the counter&apos;s data folder with --data-dir.</translation>
     </message>
     <message>
         <source>大屏无法打开数据</source>
@@ -1100,6 +1110,10 @@
     <message>
         <source>大屏</source>
         <translation>Hall board</translation>
+    </message>
+    <message>
+        <source>大屏已经在运行。</source>
+        <translation>The hall board is already running.</translation>
     </message>
     <message>
         <source>大屏程序未能启动：{p}</source>

@@ -18,6 +18,7 @@ from app.services.board import (
 from app.services.employers import EmployerInput
 from app.services.referrals import OutcomeInput
 from app.services.seekers import SeekerInput
+from app.settings import Settings
 from app.station import Station
 from app.supervisor import Supervisor
 from tests.board_data import CLEANER, seed_people_and_hires, strings_in
@@ -46,8 +47,8 @@ def test_nothing_personal_reaches_the_board(station: Station, boss: Supervisor, 
         assert secret not in text, secret
     # What does show: the masked names in the ticker, the household as a household, the title blanked.
     assert [p.name for p in snap.placements] == list(reversed(seeded.masked_names))
-    assert {p.employer for p in snap.postings} == {"洁净家政", "个人雇主"}
-    assert "写字楼保洁 电话***" in {p.title for p in snap.postings}
+    assert {p.employer for p in snap.postings} == {"洁净家政", "个人雇主", "个体商户"}
+    assert {"写字楼保洁 电话***", "家电清洗 电话***"} <= {p.title for p in snap.postings}
 
 
 def test_counts_for_today_this_month_and_in_all(
@@ -166,7 +167,18 @@ def test_free_text_loses_anything_like_a_phone_or_id_number() -> None:
     assert scrub("急招 电话 139 8501 2345") == "急招 电话 ***"
     assert scrub("联系 0851-22386002") == "联系 ***"
     assert scrub("身份证520102199003071236") == "身份证***"
-    assert scrub("招5人，日薪180元，2026年12月") == "招5人，日薪180元，2026年12月"
+    assert scrub("电话138－1234－5678") == "电话***"  # full-width dashes, as Chinese input gives them
+    assert scrub("138.1234.5678，或 一三八一二三四五六七八") == "***，或 ***"
+    assert scrub("１３８１２３４５６７８") == "***"
+    # What a title needs stays: pay ranges, dates, counts.
+    for kept in (
+        "招5人，日薪180元，2026年12月",
+        "月薪3000-5000元",
+        "日薪 200 - 300",
+        "2026-12-01开工",
+        "招 10 - 20 人",
+    ):
+        assert scrub(kept) == kept
 
 
 def test_how_recently_a_post_went_up() -> None:
@@ -176,6 +188,23 @@ def test_how_recently_a_post_went_up() -> None:
     assert posted_text(as_utc - timedelta(hours=5), now) == "5小时前"
     assert posted_text(as_utc - timedelta(hours=30), now) == "昨天"
     assert posted_text(as_utc - timedelta(days=4), now) == "4天前"
+
+
+def test_an_unreadable_settings_file_keeps_the_last_title(station: Station) -> None:
+    station.settings.market_name = "贵州省遵义市汇川区零工市场"
+    station.save_settings()
+    board = BoardService(station.db, Settings.load(station.data.settings), settings_path=station.data.settings)
+    assert board.snapshot().title == "贵州省遵义市汇川区零工市场"
+
+    station.data.settings.write_text('{"market_name": "贵州省', encoding="utf-8")  # half-written
+    assert board.changed() is True  # the first look
+    assert board.snapshot().title == "贵州省遵义市汇川区零工市场"  # not the default market's name
+
+    station.settings.market_name = "贵州省遵义市汇川区零工驿站"
+    station.save_settings()
+    assert board.changed() is True
+    assert board.snapshot().title == "贵州省遵义市汇川区零工驿站"
+    board.close()
 
 
 def test_the_phone_page_address_follows_the_server_setting() -> None:

@@ -131,10 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     changer = Changer(station)
 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    # The board's stderr goes to a file: a pipe nobody reads could fill and stall it.
+    stderr_path = root / "board-stderr.txt"
+    stderr = stderr_path.open("wb")
     board = subprocess.Popen(
-        [sys.executable, "-m", "app", "--data-dir", str(root), "board", "--windowed"],
-        env=env,
-        stderr=subprocess.PIPE,
+        [sys.executable, "-m", "app", "--data-dir", str(root), "board", "--windowed"], env=env, stderr=stderr
     )
     samples: list[tuple[float, int]] = []
     changes = 0
@@ -143,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         while (now := time.monotonic()) - started < args.minutes * 60:
             if board.poll() is not None:
-                err = board.stderr.read().decode(errors="replace") if board.stderr else ""
+                err = stderr_path.read_text(errors="replace")
                 print(f"the board exited with {board.returncode}:\n{err}", file=sys.stderr)
                 return 1
             if now >= next_change:
@@ -159,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         board.terminate()
         board.wait(10)
+        stderr.close()
         station.close()
 
     log = root / "logs" / "board.log"
@@ -167,6 +169,13 @@ def main(argv: list[str] | None = None) -> int:
     base = after[0][1]
     end = after[-1][1]
     peak = max(k for _, k in after)
+    # Least-squares slope after warm-up: a slow leak shows here before it shows in the end figure.
+    slope = 0.0
+    if len(after) > 2:
+        ts = [t for t, _ in after]
+        ks = [k for _, k in after]
+        mt, mk = sum(ts) / len(ts), sum(ks) / len(ks)
+        slope = sum((t - mt) * (k - mk) for t, k in after) / sum((t - mt) ** 2 for t in ts)
     figures = {
         "minutes": args.minutes,
         "changes": changes,
@@ -175,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         "rss_end_mb": round(end / 1024, 1),
         "rss_peak_mb": round(peak / 1024, 1),
         "growth_mb": round((end - base) / 1024, 1),
+        "trend_mb_per_hour": round(slope * 3600 / 1024, 2),
+        "stderr_lines": len(stderr_path.read_text(errors="replace").splitlines()),
         "samples": samples,
     }
     print(json.dumps({k: v for k, v in figures.items() if k != "samples"}, ensure_ascii=False))

@@ -282,3 +282,47 @@ def test_board_settings_follow_the_naming_rule_and_reach_a_running_board(
     assert board.snapshot.title == "贵州省贵阳市观山湖区零工驿站"
     assert board.snapshot.page_seconds == 15
     assert board._pager.interval() == 15_000
+
+
+def test_a_board_that_cannot_read_at_all_says_so_under_the_market_name(
+    qtbot: Any, station: Station, family: str
+) -> None:
+    station.settings.market_name = "贵州省安顺市西秀区零工市场"
+    board = BoardWindow(Faulty(station.db, station.settings), family, live=False)
+    qtbot.addWidget(board)
+    board.service.fail = True  # type: ignore[attr-defined]
+    board.poll()
+    qtbot.waitUntil(lambda: "数据库正忙" in board.frame.notice, timeout=5000)
+    board.render_image(1920, 1080)
+    drawn = board.drawn_text()
+    assert "贵州省安顺市西秀区零工市场" in drawn
+    assert board.frame.notice in drawn
+    board.close()
+
+
+def test_a_folder_without_a_station_is_refused_not_filled_with_an_empty_database(
+    tmp_path: Path, family: str, keep_excepthook: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "not-a-station"
+    code = main(["--data-dir", str(empty), "board", "--snapshot", str(tmp_path / "b.png")])
+    assert code == 2
+    assert "这里没有服务台的数据" in capsys.readouterr().err
+    assert not (empty / "linggong.db").exists()
+    assert not (tmp_path / "b.png").exists()
+
+
+def test_open_board_twice_does_not_start_a_second_board(
+    window: Any, station: Station, dialogs: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.board.app import board_lock
+
+    started: list[object] = []
+    monkeypatch.setattr(QProcess, "startDetached", lambda program, args: started.append(args) or True)
+    running = board_lock(station.data.root)  # as a running board holds it
+    assert running.tryLock(0)
+    window.open_board()
+    assert started == []
+    assert "大屏已经在运行" in dialogs.texts()
+    running.unlock()
+    window.open_board()
+    assert len(started) == 1

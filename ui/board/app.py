@@ -18,6 +18,8 @@ from app.settings import Settings
 from db.session import Database, open_database
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QLockFile
+
     from ui.board.window import BoardWindow
 
 log = logging.getLogger("linggong.board")
@@ -73,6 +75,16 @@ def run_board(data_dir: Path, options: BoardOptions) -> int:
     settings = Settings.load(settings_path)
     app = make_application(sys.argv, settings.language)
     install_excepthook()
+    if not DataDir(data_dir).database.exists():
+        # A wrong folder would otherwise get an empty database and the hall a board of zeros.
+        message = app.translate(
+            "Board", "这里没有服务台的数据：{dir}\n请先在本机打开一次服务台，或用 --data-dir 指定服务台的数据目录。"
+        ).format(dir=data_dir)
+        if options.snapshot is not None:
+            print(message, file=sys.stderr)
+        else:
+            QMessageBox.critical(None, app.translate("Board", "大屏无法打开数据"), message)
+        return 2
     try:
         data = DataDir(data_dir).ensure()
         setup_logging(data.logs, file_name="board.log", console=options.snapshot is not None)
@@ -99,6 +111,9 @@ def run_board(data_dir: Path, options: BoardOptions) -> int:
                 file=sys.stderr,
             )
             return 2
+        running = board_lock(data.root)
+        if not running.tryLock(0):
+            log.info("another board already runs on this data")  # a second screen may want one too
         screen = screens[index]
         window.setScreen(screen)
         window.move(screen.geometry().topLeft())
@@ -112,6 +127,15 @@ def run_board(data_dir: Path, options: BoardOptions) -> int:
     finally:
         window.close()
         db.dispose()
+
+
+def board_lock(root: Path) -> QLockFile:
+    """Held by a running board, so the counter's 打开大屏 does not start a second one by mistake."""
+    from PySide6.QtCore import QLockFile
+
+    lock = QLockFile(str(root / "board.lock"))
+    lock.setStaleLockTime(0)  # held for weeks; a lock left by a dead process is still seen as stale
+    return lock
 
 
 def _default_screen(count: int) -> int:

@@ -47,6 +47,7 @@ class BoardFrame:
     """What one paint shows: the data, the page, the time, any notice, where the ticker is."""
 
     snapshot: BoardSnapshot | None
+    title: str = ""  # until the first read brings the snapshot's
     page: int = 0
     now: datetime | None = None
     notice: str = ""
@@ -146,6 +147,7 @@ class BoardPainter:
         self._fonts: dict[tuple[int, bool], QFont] = {}
         self.drawn: list[str] = []
         self.ticker_drawn: list[str] = []
+        self.ticker_cycle = 0.0  # width of one cycle of the ticker's text as last drawn (0: static)
         self._qr: tuple[str, list[tuple[float, float, float, float]], int] | None = None
 
     def font(self, px: float, *, bold: bool = False) -> QFont:
@@ -228,14 +230,25 @@ class BoardPainter:
         p.fillRect(QRectF(0, 0, width, height), BG)
         self._header(p, layout, frame)
         if snap is None:
+            u, table = layout.u, layout.table
+            waiting = QCoreApplication.translate("Board", "正在读取数据…")
             self._text(
                 p,
-                layout.table,
-                QCoreApplication.translate("Board", "正在读取数据…"),
-                self.font(40 * layout.u),
+                QRectF(table.left(), table.top(), table.width(), 60 * u),
+                waiting,
+                self.font(40 * u),
                 MUTED,
                 Qt.AlignmentFlag.AlignHCenter,
             )
+            if frame.notice:
+                self._text(
+                    p,
+                    QRectF(table.left(), table.top() + 70 * u, table.width(), 44 * u),
+                    frame.notice,
+                    self.font(28 * u),
+                    NOTICE,
+                    Qt.AlignmentFlag.AlignHCenter,
+                )
         else:
             self._cards(p, layout, snap)
             if layout.qr_box is not None:
@@ -250,7 +263,7 @@ class BoardPainter:
         grad.setColorAt(0, HEADER_TOP)
         grad.setColorAt(1, HEADER_BOTTOM)
         p.fillRect(lay.header, grad)
-        title = frame.snapshot.title if frame.snapshot else ""
+        title = frame.snapshot.title if frame.snapshot else frame.title
         self._text(p, lay.title, title, self.font(54 * u, bold=True), TEXT)
         now = frame.now or datetime.now()
         align = Qt.AlignmentFlag.AlignRight
@@ -378,26 +391,17 @@ class BoardPainter:
         )
         if snap.open_postings > len(snap.postings):
             summary += QCoreApplication.translate("Board", "（轮播最新{k}个）").format(k=len(snap.postings))
-        sw = self._text(
-            p,
-            QRectF(sec.left() + w + 24 * u, sec.top(), sec.width() / 2, sec.height()),
-            summary,
-            self.font(27 * u),
-            MUTED,
-        )
         pages = page_count(snap, lay.rows_per_page)
         page = frame.page % pages
-        self._page_indicator(p, lay, page, pages)
+        indicator_left = self._page_indicator(p, lay, page, pages)
+        # A fault notice takes the summary's place: it matters more, and it must not be cut short.
+        line = QRectF(
+            sec.left() + w + 24 * u, sec.top(), indicator_left - 24 * u - (sec.left() + w + 24 * u), sec.height()
+        )
         if frame.notice:
-            left = sec.left() + w + sw + 60 * u
-            self._text(
-                p,
-                QRectF(left, sec.top(), sec.right() - 360 * u - left, sec.height()),
-                frame.notice,
-                self.font(24 * u),
-                NOTICE,
-                Qt.AlignmentFlag.AlignHCenter,
-            )
+            self._text(p, line, frame.notice, self.font(26 * u), NOTICE)
+        else:
+            self._text(p, line, summary, self.font(27 * u), MUTED)
 
         head = lay.column_head
         path = QPainterPath()
@@ -431,7 +435,8 @@ class BoardPainter:
                 p.fillRect(QRectF(lay.table.left(), top, lay.table.width(), lay.row_h), ROW_ALT)
             self._row(p, lay, posting, top)
 
-    def _page_indicator(self, p: QPainter, lay: BoardLayout, page: int, pages: int) -> None:
+    def _page_indicator(self, p: QPainter, lay: BoardLayout, page: int, pages: int) -> float:
+        """Dots and 第 x/y 页 at the right of the section line; returns where they begin."""
         u, sec = lay.u, lay.section
         right = sec.right()
         if 1 < pages <= 12:
@@ -443,14 +448,17 @@ class BoardPainter:
                 p.drawEllipse(QPointF(x, sec.center().y()), r, r)
             right -= pages * step + 16 * u
         text = QCoreApplication.translate("Board", "第 {page}/{pages} 页").format(page=page + 1, pages=pages)
+        font = self.font(27 * u)
+        width = QFontMetricsF(font).horizontalAdvance(text)
         self._text(
             p,
-            QRectF(right - 220 * u, sec.top(), 220 * u, sec.height()),
+            QRectF(right - width - 4 * u, sec.top(), width + 4 * u, sec.height()),
             text,
-            self.font(27 * u),
+            font,
             MUTED,
             Qt.AlignmentFlag.AlignRight,
         )
+        return right - width - 4 * u
 
     def _row(self, p: QPainter, lay: BoardLayout, posting: BoardPosting, top: float) -> None:
         u = lay.u
@@ -536,6 +544,7 @@ class BoardPainter:
                 TEXT,
                 record=self.ticker_drawn,
             )
+            self.ticker_cycle = 0.0
             return 0.0
         gap = "　　◆　　"
         text = gap.join(items) + gap
@@ -551,4 +560,5 @@ class BoardPainter:
             p.drawText(QRectF(x, area.top(), cycle + 10, area.height()), flags, text)
             x += cycle
         p.restore()
+        self.ticker_cycle = cycle
         return cycle

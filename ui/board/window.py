@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
@@ -53,7 +54,7 @@ class BoardWindow(QWidget):
         super().__init__(parent)
         self.service = service
         self.painter = BoardPainter(family)
-        self.frame = BoardFrame(None)
+        self.frame = BoardFrame(None, title=service.settings.market_name)
         self.setWindowTitle(QCoreApplication.translate("Board", "零工市场大屏"))
         self.setMinimumSize(QSize(640, 360))
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -92,7 +93,9 @@ class BoardWindow(QWidget):
         return self.frame.snapshot
 
     def load_now(self) -> None:
-        """Read the data in this thread (the snapshot command and tests)."""
+        """Read the data in this thread (the snapshot command and tests): only on a board that is not
+        live, whose service's connection no worker uses."""
+        assert not self._live, "a live board reads on its worker"
         self._show(self.service.snapshot())
 
     def poll(self) -> None:
@@ -167,6 +170,8 @@ class BoardWindow(QWidget):
         now = datetime.now()
         shown = self.frame.now
         self.frame.now = now
+        if shown is not None and shown.date() != now.date():
+            self._force = True  # a new day: today's counts start again at the next poll
         if shown is None or (shown.hour, shown.minute) != (now.hour, now.minute):
             self.update(self._layout.header.toAlignedRect() if self._layout else self.rect())
 
@@ -185,10 +190,10 @@ class BoardWindow(QWidget):
             lay = self._layout
             only_ticker = lay is not None and lay.ticker_text.toAlignedRect().contains(event.rect())
             if only_ticker and lay is not None and lay.width == self.width() and lay.height == self.height():
-                self._ticker_cycle = self.painter.paint_ticker(p, lay, self.frame)
+                self.painter.paint_ticker(p, lay, self.frame)
             else:
                 self._layout = self.painter.paint(p, self.width(), self.height(), self.frame)
-                self._ticker_cycle = self.painter.paint_ticker(p, self._layout, self.frame)
+            self._ticker_cycle = self.painter.ticker_cycle
         finally:
             p.end()
 
@@ -197,7 +202,7 @@ class BoardWindow(QWidget):
         image = QImage(width, height, QImage.Format.Format_RGB32)
         p = QPainter(image)
         try:
-            frame = BoardFrame(self.frame.snapshot, 0, self.frame.now, self.frame.notice, 0.0)
+            frame = replace(self.frame, page=0, ticker_offset=0.0)
             self.painter.paint(p, width, height, frame)
         finally:
             p.end()
