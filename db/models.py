@@ -58,7 +58,7 @@ class Seeker(SyncedMixin, Base):
         # Lets the live-people count read a small index instead of the whole table.
         Index("ix_seekers_deleted", "deleted"),
         # The hall board counts today's and this month's registrations (migration 0006).
-        Index("ix_seekers_created_at", "created_at"),
+        Index("ix_seekers_deleted_created_at", "deleted", "created_at"),
     )
 
 
@@ -166,8 +166,12 @@ class Posting(SyncedMixin, Base):
         Index("ix_postings_pay_unit_status", "pay_unit", "status"),
         Index("ix_postings_employer_id", "employer_id"),
         Index("ix_postings_status_expires", "status", "expires_on"),
-        # The hall board: places offered by opening day, and the newest open posts first.
-        Index("ix_postings_opened_at", "opened_at"),
+        # The hall board: places offered by opening day, the newest open posts first, open places.
+        Index("ix_postings_opened_at_places", "opened_at", "deleted", "headcount"),
+        Index("ix_postings_status_opened_at", "status", "opened_at"),
+        Index(
+            "ix_postings_open_places", "status", "deleted", "end_date", "expires_on", "employer_id", "headcount"
+        ),
     )
 
 

@@ -134,7 +134,9 @@ def test_only_open_posts_in_date_of_active_employers_are_shown_newest_first(
 
     # A suspended employer's posts leave the board at once.
     station.employers.suspend(employer_id, "unpaid_wages", "拖欠11月工资", boss)
-    assert board.snapshot().postings == ()
+    snap = board.snapshot()
+    assert snap.postings == ()
+    assert (snap.open_postings, snap.open_places) == (0, 0)
 
 
 def test_a_board_limit_keeps_the_newest_and_counts_all(station: Station, boss: Supervisor, employer_id: str) -> None:

@@ -145,6 +145,7 @@ class BoardPainter:
     def __init__(self, family: str) -> None:
         self.family = family
         self._fonts: dict[tuple[int, bool], QFont] = {}
+        self._unit = 0.0
         self.drawn: list[str] = []
         self.ticker_drawn: list[str] = []
         self.ticker_cycle = 0.0  # width of one cycle of the ticker's text as last drawn (0: static)
@@ -224,6 +225,9 @@ class BoardPainter:
     def paint(self, p: QPainter, width: float, height: float, frame: BoardFrame) -> BoardLayout:
         snap = frame.snapshot
         layout = BoardLayout(width, height, with_qr=bool(snap and snap.qr_url))
+        if layout.u != self._unit:  # a new screen size: the fonts of the old one are not needed again
+            self._fonts.clear()
+            self._unit = layout.u
         self.drawn = []
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
