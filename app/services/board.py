@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from app.errors import ValidationError, storage_guard
+from app.errors import StorageError, ValidationError, storage_guard
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.reference import SETTLEMENTS, Choice, county_name, job_type_label, label_of, place_names, region_name
 from app.services.postings import yuan
@@ -268,6 +268,7 @@ class BoardService:
         self.settings_path = settings_path
         self._settings_stamp = self._stamp()
         self._conn: Any = None
+        self._file: tuple[int, int] | None = None
         self._version: int | None = None
 
     def _stamp(self) -> tuple[int, int] | None:
@@ -297,14 +298,33 @@ class BoardService:
     def _connection(self) -> Any:
         if self._conn is None:
             with storage_guard():
+                self._file = self._file_identity()
                 self._conn = self.db.raw_reader()
                 self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         return self._conn
 
+    def _file_identity(self) -> tuple[int, int]:
+        st = self.db.path.stat()
+        return st.st_dev, st.st_ino
+
+    def _file_replaced(self) -> bool:
+        """Whether the database file was replaced (restored from a backup) under the open connection,
+        which would otherwise go on reading the old, deleted file without a word."""
+        if self._conn is None:
+            return False
+        with storage_guard():
+            return self._file_identity() != self._file
+
     def changed(self) -> bool:
         """Whether anything was committed, or the settings changed, since the last call (True the first time)."""
-        with storage_guard():
-            version = int(self._connection().execute("PRAGMA data_version").fetchone()[0])
+        try:
+            if self._file_replaced():
+                self.close(broken=True)
+            with storage_guard():
+                version = int(self._connection().execute("PRAGMA data_version").fetchone()[0])
+        except StorageError:
+            self.close(broken=True)  # the next try opens afresh: a restored database file is found again
+            raise
         moved = version != self._version
         self._version = version
         return self._settings_moved() or moved
@@ -313,17 +333,21 @@ class BoardService:
         """Everything the board shows, read in one transaction so the counts agree with the list."""
         now = self.now()
         today = now.date()
-        with storage_guard():
-            conn = self._connection()
-            conn.execute("BEGIN")
-            try:
-                snapshot = self._read(conn, now, today)
-            except BaseException:
-                if conn.in_transaction:  # SQLite may have rolled back already; keep the first error
-                    conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-            return snapshot
+        try:
+            with storage_guard():
+                conn = self._connection()
+                conn.execute("BEGIN")
+                try:
+                    snapshot = self._read(conn, now, today)
+                except BaseException:
+                    if conn.in_transaction:  # SQLite may have rolled back already; keep the first error
+                        conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+                return snapshot
+        except StorageError:
+            self.close(broken=True)
+            raise
 
     def _read(self, conn: Any, now: datetime, today: date) -> BoardSnapshot:
         sql = conn.execute
@@ -450,11 +474,16 @@ class BoardService:
             page_seconds=self.settings.board_page_seconds,
         )
 
-    def close(self) -> None:
+    def close(self, *, broken: bool = False) -> None:
+        """Give the connection back (or drop it, after a fault); the next read opens another."""
+        self._version = None  # a new connection counts its own versions
         if self._conn is not None:
             try:
-                self._conn.execute(f"PRAGMA busy_timeout = {DB_BUSY_TIMEOUT_MS}")  # back to the pool as it came
-                self._conn.close()
+                if broken:
+                    self._conn.invalidate()
+                else:
+                    self._conn.execute(f"PRAGMA busy_timeout = {DB_BUSY_TIMEOUT_MS}")  # back to the pool as it came
+                    self._conn.close()
             except Exception:  # closing on the way out: nothing to tell anyone
                 log.debug("board connection close failed", exc_info=True)
             self._conn = None

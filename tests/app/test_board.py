@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time as time_module
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -156,6 +158,27 @@ def test_changed_moves_only_when_another_connection_commits(
     station.seekers.save(person)
     assert board.changed() is True
     assert board.changed() is False
+
+
+def test_a_database_restored_from_a_backup_is_read_not_the_old_file(
+    station: Station, boss: Supervisor, employer_id: str, board: BoardService
+) -> None:
+    open_posting(station, boss, employer_id, today=date.today(), title="备份前的岗位")
+    backup = station.data.root / "backup.db"
+    with sqlite3.connect(station.db.path) as live, sqlite3.connect(backup) as copy:
+        live.backup(copy)
+    open_posting(station, boss, employer_id, today=date.today(), title="备份后的岗位")
+    assert board.changed()
+    assert [p.title for p in board.snapshot().postings] == ["备份后的岗位", "备份前的岗位"]
+
+    # The counter is closed and yesterday's backup put back in place, while the board runs on.
+    station.db.dispose()
+    for leftover in ("-wal", "-shm"):
+        Path(f"{station.db.path}{leftover}").unlink(missing_ok=True)
+    backup.replace(station.db.path)
+
+    assert board.changed() is True
+    assert [p.title for p in board.snapshot().postings] == ["备份前的岗位"]
 
 
 def test_names_of_businesses_are_shortened_for_the_screen() -> None:
