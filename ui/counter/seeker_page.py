@@ -19,6 +19,7 @@ from app.services.referrals import looks_like_slip
 from app.services.search import SearchKind, SearchResult, SeekerSearch
 from app.services.seekers import SaveResult, SeekerDetail, SeekerInput
 from app.station import Station
+from app.validation.resident_id import normalize_id
 from ui.counter.match_panel import MatchPanel
 from ui.counter.seeker_form import SeekerForm
 from ui.errors import show_error
@@ -42,6 +43,7 @@ class SeekerPage(QWidget):
         self.reader = reader
         self._searcher: SeekerSearch | None = None  # created and used on the reader thread only
         self._search_seq = 0
+        self._saving = False
         self.last_result: SearchResult | None = None
 
         self.search_box = QLineEdit(self)
@@ -167,16 +169,21 @@ class SeekerPage(QWidget):
 
     def _check_known_id(self, number: str) -> None:
         def found(seeker_id: str | None) -> None:
-            # Still the same number in a still-new form: open the registered person instead.
-            if seeker_id and self.form.seeker_id is None and self.form.id_edit.text().strip():
+            # Still the same number in a still-new form: open the registered person instead. Not
+            # when this very form is being saved: on a busy machine the look-up can run after the
+            # save and find the person just registered, and would pull them back into the form.
+            typed = normalize_id(self.form.id_edit.text())
+            if seeker_id and self.form.seeker_id is None and typed == number and not self._saving:
                 self.open_seeker(seeker_id, self.tr("该身份证号码已登记，已打开此人的记录，可直接更新。"))
 
         self.reader.run(lambda: self.station.seekers.find_id_by_number(number), found, lambda e: show_error(self, e))
 
     def save(self, inp: SeekerInput, seeker_id: str | None) -> None:
         self.form.save_button.setEnabled(False)
+        self._saving = True
 
         def saved(result: SaveResult) -> None:
+            self._saving = False
             self.form.save_button.setEnabled(True)
             name = inp.name.strip()
             message = (self.tr("已登记：{name}") if result.created else self.tr("已更新：{name}")).format(name=name)
@@ -191,6 +198,7 @@ class SeekerPage(QWidget):
             self.focus_search()
 
         def failed(exc: BaseException) -> None:
+            self._saving = False
             self.form.save_button.setEnabled(True)
             if isinstance(exc, FormInvalid):
                 self.form.show_errors(exc.errors)
