@@ -58,7 +58,7 @@ class Seeker(SyncedMixin, Base):
         # Lets the live-people count read a small index instead of the whole table.
         Index("ix_seekers_deleted", "deleted"),
         # The hall board counts today's and this month's registrations (migration 0006).
-        Index("ix_seekers_deleted_created_at", "deleted", "created_at"),
+        Index("ix_seekers_created_at_deleted", "created_at", "deleted"),
     )
 
 
@@ -166,11 +166,9 @@ class Posting(SyncedMixin, Base):
         Index("ix_postings_pay_unit_status", "pay_unit", "status"),
         Index("ix_postings_employer_id", "employer_id"),
         Index("ix_postings_status_expires", "status", "expires_on"),
-        # The hall board: places offered by opening day, the newest open posts first, open places.
-        Index("ix_postings_opened_at_places", "opened_at", "deleted", "headcount"),
-        Index("ix_postings_status_opened_at", "status", "opened_at"),
+        # The hall board: places offered by opening day, open places, the newest open posts first.
         Index(
-            "ix_postings_open_places", "status", "deleted", "end_date", "expires_on", "employer_id", "headcount"
+            "ix_postings_board", "opened_at", "deleted", "headcount", "status", "end_date", "expires_on", "employer_id"
         ),
     )
 
@@ -225,7 +223,7 @@ class Referral(SyncedMixin, Base):
         Index("ix_referrals_status_valid", "status", "valid_until"),
         Index("ix_referrals_status_work_to", "status", "work_to"),
         # The hall board: people placed by day, and the newest placements.
-        Index("ix_referrals_status_outcome_on", "status", "outcome_on"),
+        Index("ix_referrals_outcome_on_status", "outcome_on", "status"),
     )
 
 

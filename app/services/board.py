@@ -385,7 +385,7 @@ class BoardService:
         )
         in_date = (str(today), str(today))
         open_postings, headcount = sql(
-            f"SELECT COUNT(*), COALESCE(SUM(p.headcount), 0) FROM postings p INDEXED BY ix_postings_open_places"
+            f"SELECT COUNT(*), COALESCE(SUM(p.headcount), 0) FROM postings p INDEXED BY ix_postings_board"
             f" WHERE {open_where}",
             in_date,
         ).fetchone()
@@ -402,7 +402,7 @@ class BoardService:
             "SELECT p.code, p.title, p.job_type, p.pay_cents, p.pay_unit, p.headcount, p.district_code,"
             " p.settlement, p.meals, p.lodging, p.transport, p.opened_at, e.kind, e.short_name, e.name,"
             " (SELECT COUNT(*) FROM referrals r WHERE r.posting_id = p.id AND r.status = 'hired' AND r.deleted = 0)"
-            " FROM postings p INDEXED BY ix_postings_status_opened_at JOIN employers e ON e.id = p.employer_id"
+            " FROM postings p INDEXED BY ix_postings_board JOIN employers e ON e.id = p.employer_id"
             f" WHERE {open_where} ORDER BY p.opened_at DESC LIMIT ?",
             (*in_date, self.limit),
         ).fetchall()

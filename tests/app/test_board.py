@@ -235,3 +235,44 @@ def test_an_unreadable_settings_file_keeps_the_last_title(station: Station) -> N
 def test_the_phone_page_address_follows_the_server_setting() -> None:
     assert phone_page_url("", "GY01") == ""
     assert phone_page_url("https://jy.gz.example.cn/", "GY01") == "https://jy.gz.example.cn/jobs?station=GY01"
+
+
+BOARD_INDEXES = ("ix_seekers_created_at_deleted", "ix_postings_board", "ix_referrals_outcome_on_status")
+
+
+def test_the_boards_indexes_never_take_over_the_counters_own_queries(
+    station: Station, boss: Supervisor, employer_id: str, person: SeekerInput
+) -> None:
+    """With statistics gathered before the board's indexes existed — as on a station that ran ANALYZE
+    — SQLite would route any query that tests an index's leading column for equality through it."""
+    from app.services.postings import PostingFilter
+    from app.services.search import SQL
+
+    for n in range(3):
+        station.seekers.save(seeker_like(person, n))
+        open_posting(station, boss, employer_id, today=date.today(), title=f"岗位{n}")
+    with sqlite3.connect(station.db.path) as conn:
+        conn.execute("ANALYZE")
+        conn.execute("DELETE FROM sqlite_stat1 WHERE idx IN (?, ?, ?)", BOARD_INDEXES)
+        # As on a big station: every analysed index looks less selective than an unanalysed one.
+        conn.execute("UPDATE sqlite_stat1 SET stat = '1000000 1000' WHERE idx IS NOT NULL")
+        conn.commit()
+    with sqlite3.connect(station.db.path) as conn:
+        conn.create_function("lg_name_grams", 1, lambda s: s)
+        plans = []
+        for sql in SQL.values():
+            plans.append(conn.execute("EXPLAIN QUERY PLAN " + sql, [None] * sql.count("?")).fetchall())
+        query = station.posting_query()
+        filters = (
+            PostingFilter(status="open"),
+            PostingFilter(status="open", job_type=CLEANER),
+            PostingFilter(work_on=date.today()),
+            PostingFilter(status="open", work_on=date.today()),
+        )
+        for f in filters:
+            sql, params = query.statement(f)
+            plans.append(conn.execute("EXPLAIN QUERY PLAN " + sql, params).fetchall())
+        query.close()
+    used = " ".join(str(step) for plan in plans for step in plan)
+    for index in BOARD_INDEXES:
+        assert index not in used
