@@ -27,7 +27,7 @@ LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 def setup_logging(
     log_dir: Path, *, level: int = logging.INFO, console: bool = False, file_name: str = "linggong.log"
 ) -> Path:
-    """Log the `linggong` hierarchy to log_dir/linggong.log (1 MB × 5 files).
+    """Log the `linggong` hierarchy to log_dir/`file_name` (1 MB × 5 files).
 
     A program that runs beside the counter (the hall board) logs to a file of its own: two
     processes rotating one file would lose lines.

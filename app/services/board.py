@@ -1,9 +1,10 @@
 """The hall board's data (大屏): counts for today, this month and in all, the open posts, recent
 placements. Qt-free; the board in ui/board/ only draws what this returns.
 
-Nothing personal ever leaves here: names are masked inside SQLite (张*丰), household employers are
-shown as such rather than by their owner's name, and long digit runs in free text (a phone typed
-into a title) are blanked. ID numbers and phones are never selected at all.
+Nothing personal ever leaves here: names are masked inside SQLite (张*丰), households and sole
+traders without a shop name are shown as such rather than by their owner's name, and numbers in
+free text that could be a phone or an ID (one typed into a title) are blanked. ID numbers and phones
+are never selected at all.
 """
 
 from __future__ import annotations
@@ -239,6 +240,14 @@ def _benefits(meals: Any, lodging: Any, transport: Any) -> tuple[str, ...]:
     return tuple(tags)
 
 
+def _page_seconds(value: object) -> int:
+    """The page time from a settings file someone may have edited by hand: 10 s when it is not a number."""
+    try:
+        return max(3, min(600, int(value)))  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return 10
+
+
 def _district_text(code: str) -> str:
     return county_name(code) or region_name(code)
 
@@ -461,7 +470,7 @@ class BoardService:
         )
 
         return BoardSnapshot(
-            title=self.settings.market_name,
+            title=str(self.settings.market_name),
             taken_at=now,
             today=counts(day0, today),
             month=counts(month0, today.replace(day=1)),
@@ -471,7 +480,7 @@ class BoardService:
             postings=tuple(postings),
             placements=placements,
             qr_url=phone_page_url(self.settings.server_url, self.settings.station_code),
-            page_seconds=self.settings.board_page_seconds,
+            page_seconds=_page_seconds(self.settings.board_page_seconds),
         )
 
     def close(self, *, broken: bool = False) -> None:

@@ -232,6 +232,15 @@ def test_an_unreadable_settings_file_keeps_the_last_title(station: Station) -> N
     board.close()
 
 
+def test_a_hand_edited_page_time_that_is_not_a_number_falls_back_to_ten_seconds(station: Station) -> None:
+    station.data.settings.write_text(
+        '{"board_page_seconds": "十秒", "market_name": "贵州省遵义市汇川区零工市场"}', "utf-8"
+    )
+    settings = Settings.load(station.data.settings)
+    snap = BoardService(station.db, settings).snapshot()
+    assert (snap.page_seconds, snap.title) == (10, "贵州省遵义市汇川区零工市场")
+
+
 def test_the_phone_page_address_follows_the_server_setting() -> None:
     assert phone_page_url("", "GY01") == ""
     assert phone_page_url("https://jy.gz.example.cn/", "GY01") == "https://jy.gz.example.cn/jobs?station=GY01"

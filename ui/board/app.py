@@ -98,7 +98,7 @@ def run_board(data_dir: Path, options: BoardOptions) -> int:
         return 3
     family = load_bundled_font()
     service = BoardService(db, settings, settings_path=settings_path)
-    window = BoardWindow(service, family, page_seconds=settings.board_page_seconds, live=options.snapshot is None)
+    window = BoardWindow(service, family, live=options.snapshot is None)
     try:
         if options.snapshot is not None:
             return _save_snapshot(window, options)

@@ -27,7 +27,6 @@ SLOW_S = 10  # a read taking longer than this is mentioned on the board
 TICKER_MS = 40
 TICKER_SPEED = 90  # pixels per second at u = 1
 CURSOR_IDLE_MS = 3000
-MIN_PAGE_S = 3
 
 
 # Short reasons for the board's quiet notice; the counter shows the full StorageError message.
@@ -47,14 +46,13 @@ class BoardWindow(QWidget):
         service: BoardService,
         family: str,
         *,
-        page_seconds: int = 10,
         live: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.service = service
         self.painter = BoardPainter(family)
-        self.frame = BoardFrame(None, title=service.settings.market_name)
+        self.frame = BoardFrame(None, title=str(service.settings.market_name))
         self.setWindowTitle(QCoreApplication.translate("Board", "零工市场大屏"))
         self.setMinimumSize(QSize(640, 360))
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -69,7 +67,8 @@ class BoardWindow(QWidget):
 
         self._worker = TaskRunner("board-read", self)
         self._poll = self._timer(POLL_MS, self.poll)
-        self._pager = self._timer(max(MIN_PAGE_S, page_seconds) * 1000, self.next_page)
+        # The page time comes with each read (the settings may change while the board runs).
+        self._pager = self._timer(10_000, self.next_page)
         self._clock = self._timer(1000, self._tick_clock)
         self._ticker = self._timer(TICKER_MS, self._tick_ticker)
         self._cursor = self._timer(CURSOR_IDLE_MS, self._hide_cursor)
@@ -146,7 +145,7 @@ class BoardWindow(QWidget):
         self._set_notice(notice)
 
     def _show(self, snapshot: BoardSnapshot) -> None:
-        page_ms = max(MIN_PAGE_S, snapshot.page_seconds) * 1000
+        page_ms = snapshot.page_seconds * 1000
         if self._pager.interval() != page_ms:
             self._pager.setInterval(page_ms)
         self.frame.snapshot = snapshot
