@@ -261,6 +261,7 @@ def test_board_settings_follow_the_naming_rule_and_reach_a_running_board(
 
     dialog = BoardSettingsDialog(station.settings, window)
     qtbot.addWidget(dialog)
+    assert dialog.district.currentData() == "520115"  # 观山湖区, the county the current title names
     dialog.name.setText("")
     dialog.accept()
     assert dialog.result() != QDialog.DialogCode.Accepted

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import ValidationError
 from app.i18n import translate
-from app.reference import province_name, region_name
+from app.reference import find_district_in_text, province_name, region_name
 from app.services.board import MARKET_KINDS, MARKET_NAME_MAX, check_market_name, market_name_for
 from app.settings import Settings
 from ui.widgets.field_form import ERROR_STYLE, WARNING_STYLE, district_combo
@@ -36,6 +36,9 @@ class BoardSettingsDialog(QDialog):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.district = district_combo(settings.province, self, self.tr("所在区县"))
+        here = find_district_in_text(settings.market_name, settings.province)  # the county the title names
+        if here is not None and self.district.findData(here) >= 0:
+            self.district.setCurrentIndex(self.district.findData(here))
         self.kind = QComboBox(self)
         for kind in MARKET_KINDS:
             self.kind.addItem(translate("Board", kind), kind)
