@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -327,3 +328,25 @@ def test_open_board_twice_does_not_start_a_second_board(
     running.unlock()
     window.open_board()
     assert len(started) == 1
+
+
+def test_a_snapshot_that_fails_unexpectedly_exits_instead_of_waiting_on_a_dialog(
+    station: Station, tmp_path: Path
+) -> None:
+    with sqlite3.connect(station.db.path) as conn:  # a damaged schema: the board's index is gone
+        conn.execute("DROP INDEX ix_postings_board")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    command = [
+        sys.executable,
+        "-m",
+        "app",
+        "--data-dir",
+        str(station.data.root),
+        "board",
+        "--snapshot",
+        str(tmp_path / "b.png"),
+    ]
+    done = subprocess.run(command, check=False, env=env, capture_output=True, timeout=60)
+    assert done.returncode != 0
+    assert "ix_postings_board" in done.stderr.decode()
+    assert not (tmp_path / "b.png").exists()

@@ -74,7 +74,10 @@ def run_board(data_dir: Path, options: BoardOptions) -> int:
     settings_path = DataDir(data_dir).settings
     settings = Settings.load(settings_path)
     app = make_application(sys.argv, settings.language)
-    install_excepthook()
+    if options.snapshot is None:
+        # On the screen an unexpected error gets the crash dialog; a snapshot runs unattended (a
+        # support script, a remote shell), where a dialog would wait for ever: it prints and exits.
+        install_excepthook()
     if not DataDir(data_dir).database.exists():
         # A wrong folder would otherwise get an empty database and the hall a board of zeros.
         message = app.translate(

@@ -520,8 +520,8 @@ class BoardPainter:
 
     # ---- the ticker: painted alone many times a second -------------------------------------
 
-    def paint_ticker(self, p: QPainter, lay: BoardLayout, frame: BoardFrame) -> float:
-        """Draw the placements ticker; returns the width of one full cycle of its text (0: static)."""
+    def paint_ticker(self, p: QPainter, lay: BoardLayout, frame: BoardFrame) -> None:
+        """Draw the placements ticker; `ticker_cycle` becomes the width of one cycle of its text (0: static)."""
         u = lay.u
         self.ticker_drawn = []
         p.fillRect(lay.ticker, TICKER)
@@ -549,7 +549,7 @@ class BoardPainter:
                 record=self.ticker_drawn,
             )
             self.ticker_cycle = 0.0
-            return 0.0
+            return
         gap = "　　◆　　"
         text = gap.join(items) + gap
         self.ticker_drawn.append(text)
@@ -565,4 +565,3 @@ class BoardPainter:
             x += cycle
         p.restore()
         self.ticker_cycle = cycle
-        return cycle
