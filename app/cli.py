@@ -76,6 +76,15 @@ def _parser() -> argparse.ArgumentParser:
     slip.add_argument("--layout", choices=("a5", "receipt"), default="a5", help="A5 with 回执, or 80 mm receipt")
     slip.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
 
+    enroll = sub.add_parser("enroll", help="enrol this station with the central server (once)")
+    enroll.add_argument("url", help="the server's address, e.g. http://10.0.0.5:8765")
+    enroll.add_argument("code", help="the one-time enrolment code from `linggong server add-station`")
+    sub.add_parser("sync", help="sync once with the server; exit 0 when everything is pushed and pulled")
+
+    from server.cli import add_parser as add_server_parser
+
+    add_server_parser(sub)
+
     bench = sub.add_parser("bench", help="measure the speed targets")
     bench.add_argument("--seekers", type=int, default=1_000_000)
     bench.add_argument("--postings", type=int, default=100_000, help="postings in the posting-list bench (0: skip)")
@@ -234,6 +243,58 @@ def _cmd_slip(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
+def _cmd_enroll(args: argparse.Namespace, data_dir: Path) -> int:
+    from app.errors import SyncError
+    from app.station import open_station
+    from app.sync.client import enroll
+
+    station = open_station(data_dir)
+    try:
+        done = enroll(station, args.url, args.code)
+    except SyncError as exc:
+        _err(translate("Cli", "登记失败：{why}").format(why=exc.message))
+        return 4
+    finally:
+        station.close()
+    print(
+        translate("Cli", "已登记为站点 {code}（{name}，地区 {region}）；{n} 条已有记录将在首次同步时上传").format(
+            code=done.station_code, name=done.name, region=done.region, n=done.queued
+        )
+    )
+    return 0
+
+
+def _cmd_sync(_args: argparse.Namespace, data_dir: Path) -> int:
+    from app.errors import SyncError
+    from app.station import open_station
+    from app.sync.client import SyncClient
+
+    station = open_station(data_dir)
+    client = SyncClient(station)
+    try:
+        result = client.sync()
+    except SyncError as exc:
+        _err(translate("Cli", "同步失败：{why}").format(why=exc.message))
+        return 4
+    finally:
+        client.close()
+        station.close()
+    print(
+        translate("Cli", "已上传 {pushed} 条，已下载 {pulled} 条；待上传 {pending} 条，被退回 {q} 条").format(
+            pushed=result.pushed, pulled=result.pulled, pending=result.pending, q=result.quarantined
+        )
+    )
+    for warning in result.warnings:
+        _err(warning)
+    return 0 if result.complete else 1
+
+
+def _cmd_server(args: argparse.Namespace, data_dir: Path) -> int:
+    from server.cli import run
+
+    return run(args, data_dir)
+
+
 def _cmd_bench(args: argparse.Namespace, _data_dir: Path) -> int:
     from app import bench
 
@@ -255,7 +316,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_board(
             data_dir, BoardOptions(screen=args.screen, windowed=args.windowed, snapshot=args.snapshot, size=args.size)
         )
-    handlers = {"demo": _cmd_demo, "import": _cmd_import, "slip": _cmd_slip, "bench": _cmd_bench}
+    handlers = {
+        "demo": _cmd_demo,
+        "import": _cmd_import,
+        "slip": _cmd_slip,
+        "bench": _cmd_bench,
+        "enroll": _cmd_enroll,
+        "sync": _cmd_sync,
+        "server": _cmd_server,
+    }
     try:
         return handlers[command](args, data_dir)
     except InputFileError as exc:

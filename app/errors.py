@@ -132,3 +132,27 @@ def storage_guard() -> Iterator[None]:
         if kind is None:
             raise
         raise StorageError(kind, type(exc).__name__) from exc
+
+
+class SyncKind(Enum):
+    OFFLINE = "offline"  # no connection, DNS, timeouts: retried later
+    BUSY = "busy"  # the server answered 429/503 and asked to wait
+    SERVER = "server"  # the server failed (5xx) or answered nonsense
+    NOT_ENROLLED = "not_enrolled"  # this station has no token
+    UNKNOWN_STATION = "unknown_station"  # the server does not know the token
+    REVOKED = "revoked"  # the administrator stopped this station
+    REFUSED = "refused"  # a 4xx with the server's message (a bad enrolment code…)
+
+
+class SyncError(LinggongError):
+    """Sync could not finish; `message` says why in the user's language. Local data is untouched."""
+
+    def __init__(self, kind: SyncKind, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+        self.retry_after = retry_after
+
+    @property
+    def offline(self) -> bool:
+        return self.kind in (SyncKind.OFFLINE, SyncKind.BUSY)

@@ -4,7 +4,10 @@
 * lookup key (HMAC-SHA256): turns a normalised ID number into `id_key`, the same at every
   station of a deployment, so a person is recognised without storing the number in clear.
 
-Until the station enrols with a server (issue 6) both are made locally on first use.
+Until the station enrols with a server both are made locally on first use; enrolment replaces them
+with the deployment's (app/sync/client.py re-keys the stored numbers). The new keys are first written
+beside the old as pending files; the database records which data key it uses, and `recover` finishes
+or undoes a switch that a power cut interrupted.
 """
 
 from __future__ import annotations
@@ -37,10 +40,40 @@ def _load_or_make(path: Path) -> bytes:
         return key
 
 
+_FILES = ("data.key", "lookup.key")
+
+
 @dataclass(frozen=True)
 class KeyRing:
     data_key: bytes
     lookup_key: bytes
+
+    def save(self, key_dir: Path, *, pending: bool = False) -> None:
+        prefix = "pending-" if pending else ""
+        write_atomic(key_dir / f"{prefix}data.key", self.data_key, mode=0o600)
+        write_atomic(key_dir / f"{prefix}lookup.key", self.lookup_key, mode=0o600)
+
+    @staticmethod
+    def commit_pending(key_dir: Path) -> None:
+        """Make the pending keys the station's keys (after the database switched to them)."""
+        for name in _FILES:
+            (key_dir / f"pending-{name}").replace(key_dir / name)
+
+    @staticmethod
+    def recover(key_dir: Path, key_id_in_use: str) -> None:
+        """Finish or undo a key switch cut short: the database's record of the key it uses decides."""
+        pending = key_dir / "pending-data.key"
+        if not pending.exists():
+            return
+        try:
+            pending_id = hashlib.sha256(pending.read_bytes()).digest()[:4].hex()
+        except OSError:
+            return
+        if key_id_in_use and pending_id == key_id_in_use and (key_dir / "pending-lookup.key").exists():
+            KeyRing.commit_pending(key_dir)
+        else:
+            for name in _FILES:
+                (key_dir / f"pending-{name}").unlink(missing_ok=True)
 
     @classmethod
     def open(cls, key_dir: Path) -> KeyRing:

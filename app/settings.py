@@ -35,6 +35,13 @@ class Settings:
     clerk_name: str = ""
     # The central server (issue 6); when set, slip QR codes carry a link to it.
     server_url: str = ""
+    # Sync with the central server (set by enrolment): this station's id there, its region (GB/T 2260
+    # code whose postings it receives), how often the counter syncs, and what to add to this
+    # machine's clock to get the server's, learnt at each sync.
+    station_id: str = ""
+    region: str = ""
+    sync_interval_seconds: int = 60
+    clock_offset_ms: int = 0
     # The hall board shows the next page of open posts after this many seconds.
     board_page_seconds: int = 10
     # scrypt hash of the supervisor PIN ("" until one is set on this station).

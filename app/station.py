@@ -20,6 +20,9 @@ from app.services.seekers import SeekerService
 from app.settings import Settings
 from app.slips.qr import SlipKey
 from app.supervisor import SupervisorGate
+from app.sync import outbox
+from app.sync import state as sync_state
+from app.sync.client import adopt_identity, identity_facts
 from app.sync.hlc import HybridLogicalClock
 from db.session import Database, open_database
 
@@ -74,10 +77,18 @@ def open_station(root: Path, *, log_to_console: bool = False) -> Station:
         setup_logging(data.logs, console=log_to_console)
         settings = Settings.load(data.settings)
         set_language(settings.language)
+        db = open_database(data.database)
+        with db.read() as s:
+            last = sync_state.last_stamp(s)
+            KeyRing.recover(data.keys, sync_state.get(s, "keyring"))
         keys = KeyRing.open(data.keys)
         slip_key = SlipKey.open(data.keys)
-        db = open_database(data.database)
-    station = Station(data, settings, keys, db, HybridLogicalClock(settings.station_code), slip_key)
+    clock = HybridLogicalClock(settings.station_code, last=last, offset_ms=settings.clock_offset_ms)
+    outbox.install(db, clock)
+    station = Station(data, settings, keys, db, clock, slip_key)
+    facts = identity_facts(db)
+    if facts is not None:
+        adopt_identity(station, facts)
     station.referrals.register_own_key()
     log.info("station %s opened", settings.station_code)
     return station

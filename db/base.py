@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import Boolean, DateTime, MetaData, String
+from sqlalchemy import JSON, Boolean, DateTime, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -42,6 +42,7 @@ class SyncedMixin:
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    field_hlc: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default="{}")
 
 
 # FTS5 indexes (and their shadow tables) that the migrations create by hand; autogenerate skips them.

@@ -269,3 +269,38 @@ class StationKey(Base):
     station_code: Mapped[str] = mapped_column(String(16), primary_key=True)
     public_key: Mapped[bytes] = mapped_column(LargeBinary)
     added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class OutboxEntry(Base):
+    """A change to a synced row, waiting to be pushed to the server (app/sync/outbox.py writes these
+    in the same transaction as the change itself). Acknowledged entries are deleted; one the server
+    refuses stays here as quarantined, with its reason, for staff to see."""
+
+    __tablename__ = "outbox"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    change_id: Mapped[str] = mapped_column(String(36), unique=True)
+    entity: Mapped[str] = mapped_column(String(24))
+    row_id: Mapped[str] = mapped_column(String(36))
+    fields: Mapped[dict[str, object]] = mapped_column(JSON)
+    hlc: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    state: Mapped[str] = mapped_column(String(12), default="pending")  # pending / quarantined
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        Index("ix_outbox_entity_row_id", "entity", "row_id"),
+        Index("ix_outbox_state_seq", "state", "seq"),
+        # Never reuse a number: the queue's order is the order the changes were made.
+        {"sqlite_autoincrement": True},
+    )
+
+
+class SyncState(Base):
+    """Small facts about sync kept with the data they describe: the pull cursor (moved in the same
+    transaction as the rows it covers), the last clock stamp, the last sync's outcome."""
+
+    __tablename__ = "sync_state"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")

@@ -65,13 +65,15 @@ class Database:
     reader: Engine
 
     def __post_init__(self) -> None:
-        self._write_sessions = sessionmaker(self.writer, expire_on_commit=False)
+        self.write_sessions = sessionmaker(self.writer, expire_on_commit=False)
         self._read_sessions = sessionmaker(self.reader, expire_on_commit=False)
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """A session whose transaction takes the write lock at once and commits on success."""
-        with self._write_sessions() as session, session.begin():
+    def write(self, **info: Any) -> Iterator[Session]:
+        """A session whose transaction takes the write lock at once and commits on success.
+
+        `info` goes into the session's own `info` (copied, never shared with other sessions)."""
+        with self.write_sessions(info=info) as session, session.begin():
             yield session
 
     @contextmanager

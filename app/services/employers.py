@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -430,13 +430,14 @@ class EmployerService:
             row.hlc = self.clock.now()
             # Its open and pending postings come off the list and the board at once.
             why = Suspension(reason, note, row.suspended_on, by.name).describe()
-            closed = s.execute(
-                update(Posting)
-                .where(Posting.employer_id == employer_id, Posting.status.in_(("open", "pending")))
-                .values(status="closed", ended_at=utcnow(), end_reason=why[:200], hlc=self.clock.now())
-                .execution_options(synchronize_session=False)
-            )
-        log.info("employer %s suspended (%s); %s postings closed", employer_id, reason, getattr(closed, "rowcount", 0))
+            closed = 0
+            for posting in s.scalars(
+                select(Posting).where(Posting.employer_id == employer_id, Posting.status.in_(("open", "pending")))
+            ):
+                posting.status, posting.ended_at, posting.end_reason = "closed", utcnow(), why[:200]
+                posting.hlc = self.clock.now()
+                closed += 1
+        log.info("employer %s suspended (%s); %s postings closed", employer_id, reason, closed)
 
     def lift_suspension(self, employer_id: str, by: Supervisor) -> None:
         with storage_guard(), self.db.write() as s:

@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import FormInvalid, NotAllowed, NotFoundError, ValidationError, storage_guard
@@ -752,13 +752,11 @@ class PostingService:
                 (Posting.status == "open") & (Posting.expires_on < today),
                 Posting.status.in_(("draft", "pending")) & (Posting.end_date < today),
             ):
-                result = s.execute(
-                    update(Posting)
-                    .where(condition)
-                    .values(status="expired", ended_at=utcnow(), hlc=self.clock.now())
-                    .execution_options(synchronize_session=False)
-                )
-                n += int(getattr(result, "rowcount", 0) or 0)
+                # Row by row, not one UPDATE: each change must reach the outbox (app/sync/outbox.py).
+                for row in s.scalars(select(Posting).where(condition)):
+                    row.status, row.ended_at = "expired", utcnow()
+                    row.hlc = self.clock.now()
+                    n += 1
         if n:
             log.info("%d postings expired", n)
         return n

@@ -18,9 +18,12 @@ def parse_hlc(stamp: str) -> tuple[int, int, str]:
 
 
 class HybridLogicalClock:
-    def __init__(self, node: str, *, wall: Callable[[], int] | None = None, last: str = "") -> None:
+    def __init__(self, node: str, *, wall: Callable[[], int] | None = None, last: str = "", offset_ms: int = 0) -> None:
         self.node = node
         self._wall = wall or (lambda: time.time_ns() // 1_000_000)
+        # What to add to this machine's clock to get the server's (learnt at each sync): a kiosk
+        # whose clock is a day out still stamps its offline edits in the right order.
+        self.offset_ms = offset_ms
         self._lock = threading.Lock()
         self._ms, self._counter = (0, 0)
         if last:
@@ -29,7 +32,7 @@ class HybridLogicalClock:
     def now(self) -> str:
         """A stamp later than every stamp this clock has made or observed."""
         with self._lock:
-            wall = self._wall()
+            wall = self._wall() + self.offset_ms
             if wall > self._ms:
                 self._ms, self._counter = wall, 0
             else:
@@ -41,3 +44,13 @@ class HybridLogicalClock:
         ms, counter, _ = parse_hlc(stamp)
         with self._lock:
             self._ms, self._counter = max((self._ms, self._counter), (ms, counter))
+
+    @property
+    def last(self) -> str:
+        """The latest stamp made or observed (not a new one)."""
+        with self._lock:
+            return format_hlc(self._ms, self._counter, self.node)
+
+    def wall_ms(self) -> int:
+        """This machine's clock corrected by the offset, in ms since the epoch."""
+        return self._wall() + self.offset_ms

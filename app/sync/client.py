@@ -1,0 +1,377 @@
+"""The station's side of sync: enrol once, then push the outbox and pull the region's changes.
+
+A sync is: push every pending change in batches (each batch's answer settled in one transaction),
+then pull pages after the stored cursor (each page and the new cursor in one transaction). A crash
+at any point leaves either the old state or the new one; whatever was not acknowledged is sent
+again, and the server recognises a resend by its change id.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select
+
+from app.errors import SyncError, SyncKind, storage_guard
+from app.files import write_atomic
+from app.i18n import translate
+from app.keys import KeyRing
+from app.sync import state
+from app.sync.apply import apply_acks, apply_alias, apply_keys, apply_records
+from app.sync.entities import ENTITIES, row_fields
+from app.sync.transport import Transport
+from db.base import utcnow
+from db.models import Employer, OutboxEntry, Seeker
+
+log = logging.getLogger("linggong.sync")
+
+PUSH_BATCH = 500
+PULL_PAGE = 1000
+SKEW_WARN_MS = 5 * 60 * 1000
+TOKEN_FILE = "sync.token"  # noqa: S105 - a file name
+
+# sync_state keys
+STATION_ID, STATION_CODE, REGION, SERVER_URL = "station_id", "station_code", "region", "server_url"
+LAST_OK, LAST_ERROR, SKEW = "last_ok", "last_error", "clock_skew_ms"
+
+
+@dataclass
+class SyncResult:
+    pushed: int = 0
+    refused: int = 0
+    pulled: int = 0
+    pending: int = 0
+    quarantined: int = 0
+    skew_ms: int = 0
+    finished_at: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Everything queued went up and everything waiting came down."""
+        return self.pending == 0
+
+
+def token_path(key_dir: Path) -> Path:
+    return key_dir / TOKEN_FILE
+
+
+def read_token(key_dir: Path) -> str:
+    try:
+        return token_path(key_dir).read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        return ""
+
+
+class SyncClient:
+    """Sync for one station. Not thread-safe: the counter runs it on its own sync worker."""
+
+    def __init__(
+        self, station: Any, *, transport: Transport | None = None, sleep: Callable[[float], None] | None = None
+    ):
+        self.station = station
+        self.db = station.db
+        url = self.server_url()
+        self.transport = transport or Transport(url, read_token(station.data.keys))
+        if sleep is not None:
+            self.transport.sleep = sleep
+
+    # ---- facts --------------------------------------------------------------------------------
+    def _state(self, key: str) -> str:
+        with self.db.read() as s:
+            return state.get(s, key)
+
+    def server_url(self) -> str:
+        return self._state(SERVER_URL) or self.station.settings.server_url
+
+    def enrolled(self) -> bool:
+        return bool(self._state(STATION_ID)) and bool(read_token(self.station.data.keys))
+
+    def counts(self) -> tuple[int, int]:
+        """(changes waiting, changes quarantined)."""
+        with self.db.read() as s:
+            rows = dict(s.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
+        return int(rows.get("pending", 0)), int(rows.get("quarantined", 0))
+
+    # ---- one sync -----------------------------------------------------------------------------
+    def sync(self) -> SyncResult:
+        if not self.enrolled():
+            raise SyncError(SyncKind.NOT_ENROLLED, translate("Sync", "本站尚未登记到服务器：请先在“设置 → 同步”中登记"))
+        result = SyncResult()
+        try:
+            self._push_all(result)
+            self._pull_all(result)
+            result.pending, result.quarantined = self.counts()
+            if result.pending:
+                # Changes made while this sync ran: go up next time ("synced" is not claimed).
+                result.warnings.append(
+                    translate("Sync", "同步期间又有 {n} 条新修改，下次同步上传").format(n=result.pending)
+                )
+        except SyncError as exc:
+            self._remember_error(exc.message)
+            raise
+        self._finish(result)
+        return result
+
+    def _learn_clock(self, result: SyncResult) -> None:
+        server_ms = self.transport.last_server_ms
+        if server_ms is None:
+            return
+        local_ms = time.time_ns() // 1_000_000
+        offset = server_ms + int(self.transport.last_rtt_ms / 2) - local_ms
+        clock = self.station.clock
+        # Small drifts are left alone (the network's jitter); a wrong kiosk clock is corrected.
+        clock.offset_ms = offset if abs(offset) > 2000 else 0
+        result.skew_ms = -offset
+        if abs(offset) > SKEW_WARN_MS:
+            result.warnings.append(clock_warning(-offset))
+
+    def _push_all(self, result: SyncResult) -> None:
+        while True:
+            with storage_guard(), self.db.read() as s:
+                entries = list(
+                    s.scalars(
+                        select(OutboxEntry)
+                        .where(OutboxEntry.state == "pending")
+                        .order_by(OutboxEntry.seq)
+                        .limit(PUSH_BATCH)
+                    )
+                )
+            if not entries:
+                return
+            body = {
+                "station_time_ms": time.time_ns() // 1_000_000,
+                "changes": [
+                    {"change_id": e.change_id, "entity": e.entity, "row_id": e.row_id, "hlc": e.hlc, "fields": e.fields}
+                    for e in entries
+                ],
+            }
+            reply = self.transport.post("/api/v1/sync/push", body)
+            self._learn_clock(result)
+            acks = reply.get("acks") if isinstance(reply, dict) else None
+            if not isinstance(acks, list):
+                raise SyncError(SyncKind.SERVER, translate("Sync", "服务器的回答不完整"))
+            with storage_guard(), self.db.write(sync_apply=True) as s:
+                fresh = list(s.scalars(select(OutboxEntry).where(OutboxEntry.seq.in_([e.seq for e in entries]))))
+                done, refused = apply_acks(s, fresh, acks)
+            result.pushed += done
+            result.refused += refused
+            if done + refused == 0:
+                raise SyncError(SyncKind.SERVER, translate("Sync", "服务器没有确认任何修改"))
+
+    def _pull_all(self, result: SyncResult) -> None:
+        while True:
+            with self.db.read() as s:
+                since = int(state.get(s, state.CURSOR, "0") or 0)
+            page = self.transport.get("/api/v1/sync/pull", {"since": since, "limit": PULL_PAGE})
+            self._learn_clock(result)
+            if not isinstance(page, dict) or not isinstance(page.get("next"), int):
+                raise SyncError(SyncKind.SERVER, translate("Sync", "服务器的回答不完整"))
+            result.pulled += self.apply_page(page, cursor=page["next"])
+            if not page.get("more"):
+                return
+
+    def apply_page(self, page: dict[str, Any], *, cursor: int | None) -> int:
+        """Apply a page of records (and aliases, keys) and move the cursor, all in one transaction."""
+        records = [r for r in page.get("records", []) if isinstance(r, dict)]
+        with storage_guard(), self.db.write(sync_apply=True) as s:
+            for a in page.get("aliases", []):
+                apply_alias(s, str(a["entity"]), str(a["old"]), str(a["new"]))
+            changed = apply_records(s, records)
+            apply_keys(s, page.get("keys", []))
+            if cursor is not None:
+                state.put(s, state.CURSOR, str(cursor))
+            top = max((r.get("hlc", "") for r in records), default="")
+            if top:
+                self.station.clock.observe(top)
+        return changed
+
+    def _finish(self, result: SyncResult) -> None:
+        result.finished_at = utcnow().isoformat(timespec="seconds")
+        with storage_guard(), self.db.write(sync_apply=True) as s:
+            state.put(s, state.LAST_HLC, self.station.clock.now())
+            state.put(s, LAST_OK, result.finished_at)
+            state.put(s, LAST_ERROR, "")
+            state.put(s, SKEW, str(result.skew_ms))
+        if self.station.settings.clock_offset_ms != self.station.clock.offset_ms:
+            self.station.settings.clock_offset_ms = self.station.clock.offset_ms
+            self.station.save_settings()
+        log.info(
+            "sync: %d pushed, %d refused, %d pulled, %d waiting",
+            result.pushed,
+            result.refused,
+            result.pulled,
+            result.pending,
+        )
+
+    def _remember_error(self, message: str) -> None:
+        try:
+            with storage_guard(), self.db.write(sync_apply=True) as s:
+                state.put(s, LAST_ERROR, message)
+        except Exception:  # noqa: BLE001 - the sync error is what the user must see
+            log.warning("could not record the sync error")
+
+    # ---- a person registered elsewhere -------------------------------------------------------
+    def lookup_seeker(self, id_key: str) -> str | None:
+        """Fetch a person registered at another station by id_key; their id here, or None."""
+        try:
+            found = self.transport.get(f"/api/v1/seekers/{id_key}")
+        except SyncError as exc:
+            if exc.kind is SyncKind.REFUSED:
+                return None  # 404: nobody with that number on the server
+            raise
+        self.apply_page(found, cursor=None)
+        return str(found.get("seeker_id") or "") or None
+
+    def close(self) -> None:
+        self.transport.close()
+
+
+def clock_warning(skew_ms: int) -> str:
+    hours = abs(skew_ms) / 3_600_000
+    ahead = skew_ms > 0
+    amount = (
+        translate("Sync", "{n:.0f} 分钟").format(n=abs(skew_ms) / 60_000)
+        if hours < 1
+        else translate("Sync", "{n:.1f} 小时").format(n=hours)
+    )
+    return (
+        translate("Sync", "本机时钟快了 {amount}，请校准电脑时间（同步时已按服务器时间纠正）")
+        if ahead
+        else translate("Sync", "本机时钟慢了 {amount}，请校准电脑时间（同步时已按服务器时间纠正）")
+    ).format(amount=amount)
+
+
+# ---- enrolment -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Enrolled:
+    station_code: str
+    name: str
+    region: str
+    queued: int
+
+
+def enroll(station: Any, url: str, code: str, *, transport: Transport | None = None) -> Enrolled:
+    """Trade a one-time code for this station's identity and the deployment's keys; re-key the
+    station's ID numbers under those keys and queue every existing record for the first push."""
+    url = url.strip().rstrip("/")
+    if not url.startswith(("http://", "https://")):
+        raise SyncError(SyncKind.REFUSED, translate("Sync", "服务器地址须以 http:// 或 https:// 开头"))
+    own = transport is None
+    transport = transport or Transport(url, timeout=30.0, attempts=2)
+    try:
+        reply = transport.post(
+            "/api/v1/enrol",
+            {"code": code.strip(), "slip_public_key": base64.b64encode(station.slip_key.public_key).decode("ascii")},
+        )
+    finally:
+        if own:
+            transport.close()
+    try:
+        token = str(reply["token"])
+        new_keys = KeyRing(base64.b64decode(reply["data_key"]), base64.b64decode(reply["lookup_key"]))
+        facts = {
+            STATION_ID: str(reply["station_id"]),
+            STATION_CODE: str(reply["code"]),
+            REGION: str(reply["region"]),
+            SERVER_URL: url,
+        }
+        name = str(reply["name"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise SyncError(SyncKind.SERVER, translate("Sync", "服务器的回答不完整")) from exc
+    keys_dir = station.data.keys
+    with storage_guard():
+        # The token and the new keys go to disk first: if the power fails before the database
+        # commits, the next start finds the database still on the old keys and drops the new ones.
+        write_atomic(token_path(keys_dir), token.encode("ascii"), mode=0o600)
+        new_keys.save(keys_dir, pending=True)
+        queued = _rekey_and_queue(station, new_keys, facts)
+        KeyRing.commit_pending(keys_dir)
+    station.keys = new_keys
+    station.seekers.keys = new_keys
+    station.employers.keys = new_keys
+    adopt_identity(station, facts)
+    station.referrals.register_own_key()
+    log.info("station enrolled as %s (region %s); %d records queued", facts[STATION_CODE], facts[REGION], queued)
+    return Enrolled(facts[STATION_CODE], name, facts[REGION], queued)
+
+
+def adopt_identity(station: Any, facts: dict[str, str]) -> None:
+    """Settings follow what the database says the station is (it is the record that commits)."""
+    st = station.settings
+    changed = (st.station_code, st.station_id, st.region, st.server_url) != (
+        facts[STATION_CODE],
+        facts[STATION_ID],
+        facts[REGION],
+        facts[SERVER_URL],
+    )
+    st.station_code, st.station_id, st.region, st.server_url = (
+        facts[STATION_CODE],
+        facts[STATION_ID],
+        facts[REGION],
+        facts[SERVER_URL],
+    )
+    station.clock.node = facts[STATION_CODE]
+    if changed:
+        station.save_settings()
+
+
+def identity_facts(db: Any) -> dict[str, str] | None:
+    with db.read() as s:
+        facts = {k: state.get(s, k) for k in (STATION_ID, STATION_CODE, REGION, SERVER_URL)}
+    return facts if facts[STATION_ID] else None
+
+
+def _rekey_and_queue(station: Any, new: KeyRing, facts: dict[str, str]) -> int:
+    old: KeyRing = station.keys
+    same = old.lookup_key == new.lookup_key and old.data_key == new.data_key
+    queued = 0
+    with station.db.write(sync_apply=True) as s:
+        first = not state.get(s, STATION_ID)
+        if not same:
+            for row in s.scalars(select(Seeker)):
+                number = old.decrypt(row.id_cipher)
+                row.id_key, row.id_cipher = new.id_key(number), new.encrypt(number)
+            for emp in s.scalars(select(Employer).where(Employer.owner_id_cipher.is_not(None))):
+                assert emp.owner_id_cipher is not None
+                number = old.decrypt(emp.owner_id_cipher)
+                emp.owner_id_key, emp.owner_id_cipher = new.id_key(number), new.encrypt(number)
+            s.flush()
+        if first:
+            # Everything made before enrolment goes up in the first push, parents first.
+            # (changes queued before enrolment are in these full rows already)
+            s.execute(delete(OutboxEntry).where(OutboxEntry.state == "pending"))
+            now = utcnow()
+            for ent in ENTITIES:
+                rows = []
+                for row in s.scalars(select(ent.model).where(ent.model.deleted.is_(False))):  # type: ignore[attr-defined]
+                    rows.append(
+                        {
+                            "change_id": str(uuid.uuid4()),
+                            "entity": ent.name,
+                            "row_id": row.id,
+                            "fields": row_fields(ent, row),
+                            "hlc": row.hlc or station.clock.now(),
+                            "created_at": now,
+                            "state": "pending",
+                            "reason": "",
+                        }
+                    )
+                    if len(rows) >= 5000:
+                        s.execute(insert(OutboxEntry), rows)
+                        queued += len(rows)
+                        rows = []
+                if rows:
+                    s.execute(insert(OutboxEntry), rows)
+                    queued += len(rows)
+        for key, value in facts.items():
+            state.put(s, key, value)
+        state.put(s, "keyring", new.key_id.hex())
+    return queued

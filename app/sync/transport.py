@@ -1,0 +1,153 @@
+"""JSON over HTTP to the central server: gzip, timeouts, retries with backoff and jitter, Retry-After.
+
+Only this module knows HTTP. It turns every failure into a SyncError that says what happened —
+offline, the server busy or failing, this station unknown or revoked — never a traceback.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import httpx
+import orjson
+
+from app.errors import SyncError, SyncKind
+from app.i18n import translate
+
+log = logging.getLogger("linggong.sync")
+
+RETRY_STATUS = frozenset({429, 502, 503, 504})
+GZIP_OVER = 4096
+
+
+@dataclass
+class Transport:
+    base_url: str
+    token: str = ""
+    timeout: float = 30.0
+    attempts: int = 4
+    backoff: float = 1.0  # first wait, doubled each attempt, with full jitter
+    max_wait: float = 60.0
+    sleep: Callable[[float], None] = time.sleep
+    last_server_ms: int | None = None  # the server's clock at the last answer
+    last_rtt_ms: float = 0.0
+    _client: httpx.Client | None = field(default=None, repr=False)
+
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            self._client = httpx.Client(
+                base_url=self.base_url.rstrip("/"),
+                timeout=httpx.Timeout(self.timeout, connect=min(10.0, self.timeout)),
+                headers={"Accept-Encoding": "gzip", "User-Agent": "linggong-station"},
+            )
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    def post(self, path: str, body: dict[str, Any]) -> Any:
+        raw = orjson.dumps(body)
+        headers = {"Content-Type": "application/json"}
+        if len(raw) > GZIP_OVER:
+            raw = gzip.compress(raw, compresslevel=5)
+            headers["Content-Encoding"] = "gzip"
+        return self._request("POST", path, content=raw, headers=headers)
+
+    def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        return self._request("GET", path, params=params)
+
+    def _request(self, method: str, path: str, **kw: Any) -> Any:
+        if self.token:
+            kw.setdefault("headers", {})["Authorization"] = f"Bearer {self.token}"
+        error: SyncError | None = None
+        for attempt in range(self.attempts):
+            if error is not None:
+                wait = error.retry_after if error.retry_after is not None else self._backoff(attempt)
+                self.sleep(min(wait, self.max_wait))
+            started = time.perf_counter()
+            try:
+                response = self.client().request(method, path, **kw)
+            except httpx.TimeoutException:
+                error = SyncError(SyncKind.OFFLINE, translate("Sync", "连接服务器超时"))
+                continue
+            except httpx.TransportError as exc:
+                error = SyncError(SyncKind.OFFLINE, _offline_message(exc))
+                continue
+            self.last_rtt_ms = (time.perf_counter() - started) * 1000
+            server_ms = response.headers.get("X-Server-Time-Ms")
+            if server_ms and server_ms.isdigit():
+                self.last_server_ms = int(server_ms)
+            if response.status_code < 300:
+                try:
+                    return orjson.loads(response.content)
+                except orjson.JSONDecodeError:
+                    error = SyncError(SyncKind.SERVER, translate("Sync", "服务器的回答不完整"))
+                    continue
+            error = _http_error(response)
+            if response.status_code not in RETRY_STATUS and response.status_code < 500:
+                raise error
+        assert error is not None
+        raise error
+
+    def _backoff(self, attempt: int) -> float:
+        return random.uniform(0, self.backoff * 2 ** (attempt - 1))
+
+
+def _offline_message(exc: httpx.TransportError) -> str:
+    if isinstance(exc, httpx.ConnectError):
+        return translate("Sync", "连不上服务器（网络未连接或服务器未开）")
+    return translate("Sync", "与服务器的连接中断")
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value)
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
+
+
+def _http_error(response: httpx.Response) -> SyncError:
+    detail: dict[str, Any] = {}
+    try:
+        body = orjson.loads(response.content)
+        if isinstance(body, dict) and isinstance(body.get("detail"), dict):
+            detail = body["detail"]
+    except orjson.JSONDecodeError:
+        pass
+    code = str(detail.get("code", ""))
+    message = str(detail.get("message", ""))
+    status = response.status_code
+    if status == 401:
+        return SyncError(
+            SyncKind.UNKNOWN_STATION,
+            translate("Sync", "服务器不认识本站（可能已在别处重新登记）。本机数据都在，请向管理员要新的登记码重新登记"),
+        )
+    if status == 403 and code == "revoked":
+        return SyncError(
+            SyncKind.REVOKED, translate("Sync", "本站已被管理员停用，不能同步。本机数据都在，请联系管理员")
+        )
+    if status in (429, 503):
+        return SyncError(
+            SyncKind.BUSY, translate("Sync", "服务器繁忙，稍后自动重试"), retry_after=_retry_after(response)
+        )
+    if status >= 500:
+        return SyncError(
+            SyncKind.SERVER, translate("Sync", "服务器出错（{status}），稍后自动重试").format(status=status)
+        )
+    return SyncError(
+        SyncKind.REFUSED, message or translate("Sync", "服务器拒绝了请求（{status}）").format(status=status)
+    )

@@ -1,0 +1,610 @@
+"""Push, pull and lookup on the server (DESIGN.md §5). Plain SQLAlchemy Core on one transaction each;
+no web framework here, so the rules are tested directly and the API layer stays thin.
+
+* A push applies a batch of changes in one transaction. Each change is recognised by its
+  `change_id`: a resend after a lost reply changes nothing and answers as before. A change that
+  cannot be applied is refused with a reason and the rest of the batch goes on.
+* Every record that changes gets the next number from the `counters` row. Taking that row's lock
+  first makes numbers follow commit order, so a pull that has seen number N has seen all below it.
+* A person (or employer) pushed under a new id whose identity the server already knows is merged
+  into the earlier record; the new id becomes an alias that the stations learn and remap.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Table, and_, bindparam, insert, or_, select, update
+from sqlalchemy.engine import Connection, Engine
+
+from app.sync.entities import BY_NAME, Entity, check
+from app.sync.hlc import HybridLogicalClock, parse_hlc
+from app.sync.merge import merge_into, stamp_of
+from db.base import utcnow
+from server.models import Adoption, Alias, Change, Counter, Record, StationRow
+from server.store import SEQ
+
+log = logging.getLogger("linggong.server.sync")
+
+MAX_SKEW_MS = 5 * 60 * 1000
+EVENTS = ("referral", "referral_outcome", "follow_up_call")
+# Fields that say where and when a record began: a merge keeps the earlier record's.
+BIRTH_FIELDS = frozenset({"origin_station", "created_at"})
+
+R: Table = Record.__table__  # type: ignore[assignment]
+records = R.c
+
+
+@dataclass(frozen=True)
+class StationInfo:
+    id: str
+    code: str
+    region: str
+
+
+@dataclass
+class IncomingChange:
+    change_id: str
+    entity: str
+    row_id: str
+    hlc: str
+    fields: dict[str, Any]
+
+
+@dataclass
+class _Rec:
+    id: str
+    entity: str
+    hlc: str
+    data: dict[str, Any]
+    field_hlc: dict[str, str]
+    owner: str
+    seq: int = 0
+    new: bool = False
+    dirty: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Refused(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def region_prefix(region: str) -> str:
+    """520100 → 5201 (a city), 520000 → 52 (a province), 520115 → 520115 (a county)."""
+    code = region
+    while code.endswith("00") and len(code) > 2:
+        code = code[:-2]
+    return code
+
+
+def _identity(entity: str, data: dict[str, Any]) -> str | None:
+    if entity == "seeker":
+        return data.get("id_key") or None
+    if entity == "employer":
+        if data.get("credit_code"):
+            return "C:" + str(data["credit_code"])
+        return data.get("owner_id_key") or None
+    return None
+
+
+def _parent(entity: str, data: dict[str, Any]) -> str | None:
+    key = {"posting": "employer_id", "referral": "posting_id", "referral_outcome": "referral_id"}.get(entity)
+    if entity == "follow_up_call":
+        key = "referral_id"
+    return data.get(key) if key else None
+
+
+class Pusher:
+    """One push: load what the batch touches, apply it in memory, write it back in a few statements."""
+
+    def __init__(self, conn: Connection, station: StationInfo, clock: HybridLogicalClock, now_ms: int) -> None:
+        self.conn = conn
+        self.station = station
+        self.clock = clock
+        self.now_ms = now_ms
+        self.recs: dict[str, _Rec] = {}
+        self.aliases: dict[str, str] = {}
+        self.new_aliases: list[dict[str, Any]] = []
+        self.adopt: set[str] = set()
+        self.by_identity: dict[tuple[str, str], str] = {}
+        self.by_code: dict[tuple[str, str], str] = {}
+        self.seq = 0
+
+    # ---- loading -------------------------------------------------------------------------------
+    def _load(self, ids: Iterable[str]) -> None:
+        want = [i for i in set(ids) if i and i not in self.recs]
+        for chunk in _chunks(want, 500):
+            rows = self.conn.execute(
+                select(
+                    records.id,
+                    records.entity,
+                    records.hlc,
+                    records.data,
+                    records.field_hlc,
+                    records.owner,
+                    records.seq,
+                    records.seeker_id,
+                ).where(records.id.in_(chunk))
+            )
+            for r in rows:
+                self.recs[r.id] = _Rec(
+                    r.id,
+                    r.entity,
+                    r.hlc,
+                    dict(r.data),
+                    dict(r.field_hlc),
+                    r.owner,
+                    r.seq,
+                    extra={"seeker_id": r.seeker_id},
+                )
+
+    def _load_aliases(self, ids: Iterable[str]) -> None:
+        want = [i for i in set(ids) if i and i not in self.aliases]
+        for _ in range(4):  # an alias of an alias, rarely
+            found: dict[str, str] = {}
+            for chunk in _chunks(want, 500):
+                found.update(self.conn.execute(select(Alias.old_id, Alias.new_id).where(Alias.old_id.in_(chunk))).all())
+            self.aliases.update(found)
+            want = [n for n in found.values() if n not in self.aliases]
+            if not want:
+                break
+
+    def resolve(self, row_id: str) -> str:
+        seen = 0
+        while row_id in self.aliases and seen < 8:
+            row_id = self.aliases[row_id]
+            seen += 1
+        return row_id
+
+    def _lookup_identity(self, entity: str, identity: str) -> str | None:
+        key = (entity, identity)
+        if key not in self.by_identity:
+            found = self.conn.execute(
+                select(records.id).where(
+                    records.entity == entity, records.identity == identity, records.deleted.is_(False)
+                )
+            ).first()
+            self.by_identity[key] = found.id if found else ""
+        return self.by_identity[key] or None
+
+    def _lookup_code(self, entity: str, code: str) -> str | None:
+        key = (entity, code)
+        if key not in self.by_code:
+            found = self.conn.execute(select(records.id).where(records.entity == entity, records.code == code)).first()
+            self.by_code[key] = found.id if found else ""
+        return self.by_code[key] or None
+
+    # ---- applying ------------------------------------------------------------------------------
+    def apply(self, changes: Sequence[IncomingChange]) -> list[dict[str, Any]]:
+        refs: set[str] = set()
+        for c in changes:
+            refs.add(c.row_id)
+            ent = BY_NAME.get(c.entity)
+            if ent is not None:
+                refs.update(str(c.fields[f]) for f in ent.parents if isinstance(c.fields.get(f), str))
+        self._load_aliases(refs)
+        self._load(self.resolve(i) for i in refs)
+        results = []
+        for c in changes:
+            try:
+                results.append(self._apply_one(c))
+            except Refused as r:
+                results.append({"change_id": c.change_id, "status": "refused", "row_id": c.row_id, "reason": r.reason})
+        return results
+
+    def _stamp(self, hlc: str) -> str:
+        try:
+            wall, _counter, node = parse_hlc(hlc)
+        except ValueError as exc:
+            raise Refused("时间戳格式不对") from exc
+        if not node or len(hlc) > 40:
+            raise Refused("时间戳格式不对")
+        if wall > self.now_ms + MAX_SKEW_MS:
+            # A kiosk clock running ahead: stamped now instead, or its edit would beat every later
+            # edit until the real time caught up.
+            return self.clock.now()
+        self.clock.observe(hlc)
+        return hlc
+
+    def _check_fields(self, ent: Entity, fields: dict[str, Any]) -> None:
+        for name, value in fields.items():
+            col = ent.columns.get(name)
+            if col is None:
+                raise Refused(f"未知字段：{name}")
+            why = check(col, value)
+            if why:
+                raise Refused(f"字段 {name}：{why}")
+
+    def _check_parents(self, ent: Entity, fields: dict[str, Any]) -> None:
+        for name, parent_entity in ent.parents.items():
+            if name not in fields:
+                continue
+            target = self.resolve(str(fields[name]))
+            fields[name] = target
+            parent = self.recs.get(target)
+            if parent is None or parent.entity != parent_entity:
+                raise Refused(f"所指的记录（{name}）服务器上没有")
+
+    def _apply_one(self, c: IncomingChange) -> dict[str, Any]:
+        ent = BY_NAME.get(c.entity)
+        if ent is None:
+            raise Refused(f"未知的数据类型：{c.entity}")
+        fields = dict(c.fields)
+        self._check_fields(ent, fields)
+        hlc = self._stamp(c.hlc)
+        self._check_parents(ent, fields)
+        row_id = self.resolve(c.row_id)
+        rec = self.recs.get(row_id)
+        status = "applied"
+        if rec is None:
+            missing = [f for f in ent.required() if f not in fields]
+            if missing:
+                raise Refused("服务器上没有这条记录，而这次修改不是完整的新记录")
+            identity = _identity(ent.name, fields)
+            same = self._lookup_identity(ent.name, identity) if identity else None
+            if same is not None and same != row_id:
+                self._load([same])
+                self._alias(ent.name, row_id, same)
+                row_id, rec, status = same, self.recs[same], "merged"
+                fields = {k: v for k, v in fields.items() if k not in BIRTH_FIELDS}
+                if rec.owner != self.station.id and ent.name == "seeker":
+                    self.adopt.add(same)
+            else:
+                code = fields.get("code")
+                if code and (other := self._lookup_code(ent.name, str(code))) not in (None, row_id):
+                    raise Refused(f"编号 {code} 已被另一条记录使用")
+                rec = _Rec(row_id, ent.name, hlc, fields, {}, self.station.id, new=True)
+                self.recs[row_id] = rec
+                self._touch(rec)
+                if identity:
+                    self.by_identity[(ent.name, identity)] = row_id
+                if code:
+                    self.by_code[(ent.name, str(code))] = row_id
+                return {
+                    "change_id": c.change_id,
+                    "status": status,
+                    "row_id": row_id,
+                    "seq": rec.seq,
+                    "_rec": rec,
+                    "_fields": fields,
+                    "_hlc": hlc,
+                }
+        if rec.entity != ent.name:
+            raise Refused("记录编号与数据类型不符")
+        identity = _identity(ent.name, {**rec.data, **fields})
+        if identity and identity != _identity(ent.name, rec.data):
+            other = self._lookup_identity(ent.name, identity)
+            if other not in (None, rec.id):
+                raise Refused("该身份证号码或信用代码已登记为另一条记录")
+        changed, field_hlc, row_hlc = merge_into(ent.name, rec.data, rec.field_hlc, rec.hlc, fields, hlc)
+        if field_hlc is not rec.field_hlc:
+            rec.data.update(changed)
+            rec.field_hlc, rec.hlc = field_hlc, row_hlc
+            self._touch(rec)
+            if identity:
+                self.by_identity[(ent.name, identity)] = rec.id
+        return {
+            "change_id": c.change_id,
+            "status": status,
+            "row_id": row_id,
+            "seq": rec.seq,
+            "_rec": rec,
+            "_fields": fields,
+            "_hlc": hlc,
+        }
+
+    def _touch(self, rec: _Rec) -> None:
+        self.seq += 1
+        rec.seq = self.seq
+        rec.dirty = True
+
+    def _alias(self, entity: str, old: str, new: str) -> None:
+        self.aliases[old] = new
+        self.seq += 1
+        self.new_aliases.append({"old_id": old, "entity": entity, "new_id": new, "seq": self.seq})
+
+    # ---- writing -------------------------------------------------------------------------------
+    def _columns(self, rec: _Rec) -> dict[str, Any]:
+        data = rec.data
+        seeker_id = None
+        if rec.entity == "referral":
+            seeker_id = data.get("seeker_id")
+        elif rec.entity in EVENTS:
+            parent = self.recs.get(str(data.get("referral_id")))
+            seeker_id = parent.data.get("seeker_id") if parent else None
+        return {
+            "b_id": rec.id,
+            "entity": rec.entity,
+            "seq": rec.seq,
+            "hlc": rec.hlc,
+            "data": data,
+            "field_hlc": rec.field_hlc,
+            "owner": rec.owner,
+            "district": str(data.get("district_code") or "")[:6],
+            "identity": _identity(rec.entity, data),
+            "seeker_id": seeker_id,
+            "parent_id": _parent(rec.entity, data),
+            "code": data.get("code"),
+            "status": str(data.get("status") or "")[:12],
+            "deleted": bool(data.get("deleted")),
+            "updated_at": utcnow(),
+        }
+
+    def write(self, results: list[dict[str, Any]], base_seq: int) -> None:
+        def at(seq: int) -> int:
+            return base_seq + seq if seq else 0
+
+        new: list[dict[str, Any]] = []
+        dirty: list[dict[str, Any]] = []
+        for rec in self.recs.values():
+            if rec.dirty:
+                rec.seq = at(rec.seq)
+                (new if rec.new else dirty).append(self._columns(rec))
+        # Parents first: a referral's seeker_id column is read from its referral's record above.
+        if new:
+            self.conn.execute(insert(R).values({c: bindparam(c) for c in _COLS}).values(id=bindparam("b_id")), new)
+        if dirty:
+            stmt = update(R).where(records.id == bindparam("b_id")).values({c: bindparam(c) for c in _COLS})
+            self.conn.execute(stmt, dirty)
+        if self.new_aliases:
+            for a in self.new_aliases:
+                a["seq"] = at(a["seq"])
+            self.conn.execute(insert(Alias), self.new_aliases)
+        if self.adopt:
+            have = set(
+                self.conn.execute(
+                    select(Adoption.seeker_id).where(
+                        Adoption.station_id == self.station.id, Adoption.seeker_id.in_(self.adopt)
+                    )
+                ).scalars()
+            )
+            rows = [{"station_id": self.station.id, "seeker_id": s} for s in self.adopt - have]
+            if rows:
+                self.conn.execute(insert(Adoption), rows)
+        now = utcnow()
+        log_rows = []
+        for r in results:
+            rec = r.pop("_rec", None)
+            if rec is not None:
+                r["seq"] = rec.seq
+                fields, hlc = r.pop("_fields"), r.pop("_hlc")
+                r["current"], r["stamps"] = _differences(rec, fields, hlc)
+            log_rows.append(
+                {
+                    "change_id": r["change_id"],
+                    "station_id": self.station.id,
+                    "row_id": r["row_id"],
+                    "status": r["status"],
+                    "seq": r.get("seq"),
+                    "reason": r.get("reason", "")[:200],
+                    "received_at": now,
+                }
+            )
+        if log_rows:
+            self.conn.execute(insert(Change), log_rows)
+
+
+_COLS = (
+    "entity",
+    "seq",
+    "hlc",
+    "data",
+    "field_hlc",
+    "owner",
+    "district",
+    "identity",
+    "seeker_id",
+    "parent_id",
+    "code",
+    "status",
+    "deleted",
+    "updated_at",
+)
+
+
+def _differences(rec: _Rec, sent: dict[str, Any], hlc: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """The server's value and stamp of each sent field that did not end as sent (or lost to a merge)."""
+    current, stamps = {}, {}
+    for name, value in sent.items():
+        stamp = stamp_of(rec.field_hlc, rec.hlc, name)
+        if stamp != hlc or rec.data.get(name) != value:
+            current[name], stamps[name] = rec.data.get(name), stamp
+    return current, stamps
+
+
+def _chunks(items: Sequence[str], n: int) -> Iterable[Sequence[str]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+def _lock_counter(conn: Connection) -> int:
+    return int(conn.execute(select(Counter.value).where(Counter.name == SEQ).with_for_update()).scalar_one())
+
+
+def _set_counter(conn: Connection, value: int) -> None:
+    conn.execute(update(Counter).where(Counter.name == SEQ).values(value=value))
+
+
+def push(
+    engine: Engine, station: StationInfo, changes: Sequence[IncomingChange], clock: HybridLogicalClock, now_ms: int
+) -> list[dict[str, Any]]:
+    """Apply a batch; one ack per change, in order (see the module docstring)."""
+    with engine.begin() as conn:
+        base = _lock_counter(conn)
+        ids = [c.change_id for c in changes]
+        earlier: dict[str, Any] = {}
+        for chunk in _chunks(ids, 500):
+            for row in conn.execute(
+                select(Change.change_id, Change.status, Change.seq, Change.row_id, Change.reason).where(
+                    Change.change_id.in_(chunk)
+                )
+            ):
+                earlier[row.change_id] = row
+        fresh, seen = [], set()
+        for c in changes:
+            if c.change_id not in earlier and c.change_id not in seen:
+                fresh.append(c)
+                seen.add(c.change_id)
+        pusher = Pusher(conn, station, clock, now_ms)
+        results = {r["change_id"]: r for r in pusher.apply(fresh)}
+        pusher.write(list(results.values()), base)
+        if pusher.seq:
+            _set_counter(conn, base + pusher.seq)
+        acks = []
+        for c in changes:
+            if c.change_id in results:
+                acks.append(results[c.change_id])
+            else:
+                acks.append(_replay(conn, c, earlier.get(c.change_id) or results.get(c.change_id)))
+        conn.execute(update(StationRow).where(StationRow.id == station.id).values(last_seen_at=utcnow()))
+    return acks
+
+
+def _replay(conn: Connection, c: IncomingChange, row: Any) -> dict[str, Any]:
+    """The answer to a change the server already has: the same status, with today's values."""
+    ack: dict[str, Any] = {"change_id": c.change_id, "status": row.status, "row_id": row.row_id, "replayed": True}
+    if row.status == "refused":
+        ack["reason"] = row.reason
+        return ack
+    ack["seq"] = row.seq
+    found = conn.execute(
+        select(records.hlc, records.data, records.field_hlc, records.entity).where(records.id == row.row_id)
+    ).first()
+    if found is not None:
+        rec = _Rec(row.row_id, found.entity, found.hlc, dict(found.data), dict(found.field_hlc), "")
+        ack["current"], ack["stamps"] = _differences(rec, c.fields, c.hlc)
+    return ack
+
+
+# ---- pull --------------------------------------------------------------------------------------
+def _mine(station: StationInfo) -> Any:
+    own = select(records.id).where(records.entity == "seeker", records.owner == station.id)
+    adopted = select(Adoption.seeker_id).where(Adoption.station_id == station.id)
+    return own.union(adopted)
+
+
+def scope(station: StationInfo, *, first: bool) -> Any:
+    prefix = region_prefix(station.region)
+    regional = and_(records.entity.in_(("employer", "posting")), records.district.like(prefix + "%"))
+    if first:
+        # A new station needs the open posts, not the region's history.
+        regional = and_(
+            regional,
+            or_(records.entity == "employer", records.status == "open"),
+            records.deleted.is_(False),
+        )
+    adopted = select(Adoption.seeker_id).where(Adoption.station_id == station.id)
+    return or_(
+        regional,
+        records.owner == station.id,
+        and_(records.entity == "seeker", records.id.in_(adopted)),
+        and_(records.entity.in_(EVENTS), records.seeker_id.in_(_mine(station))),
+    )
+
+
+def _record_json(r: Any) -> dict[str, Any]:
+    return {"entity": r.entity, "id": r.id, "seq": r.seq, "hlc": r.hlc, "field_hlc": r.field_hlc, "fields": r.data}
+
+
+_PULL_COLS = (records.id, records.entity, records.seq, records.hlc, records.field_hlc, records.data, records.seeker_id)
+
+
+def _with_parents(conn: Connection, page: list[Any]) -> list[Any]:
+    """The page with every record it points at (a referral's posting and person, a posting's
+    employer…), parents first, so the station never holds a row whose parent it lacks."""
+    have = {r.id for r in page}
+    out = list(page)
+    want = _parent_ids(page) - have
+    for _ in range(4):
+        if not want:
+            break
+        found: list[Any] = []
+        for chunk in _chunks(sorted(want), 500):
+            found.extend(conn.execute(select(*_PULL_COLS).where(records.id.in_(chunk))).all())
+        have.update(want)
+        out = found + out
+        want = _parent_ids(found) - have
+    return out
+
+
+def _parent_ids(rows: Iterable[Any]) -> set[str]:
+    ids: set[str] = set()
+    for r in rows:
+        ent = BY_NAME.get(r.entity)
+        if ent is None:
+            continue
+        for name in ent.parents:
+            v = r.data.get(name)
+            if v:
+                ids.add(str(v))
+    return ids
+
+
+def pull(engine: Engine, station: StationInfo, since: int, limit: int) -> dict[str, Any]:
+    """Records in the station's scope changed after `since`, oldest first, with the aliases and slip
+    keys made in the same range; `next` is the cursor to send next time."""
+    # One snapshot for the counter and the rows (PostgreSQL); a reader's BEGIN on SQLite.
+    if engine.dialect.name == "postgresql":
+        options: dict[str, Any] = {"isolation_level": "REPEATABLE READ"}
+    else:
+        options = {"read_only": True}
+    with engine.connect().execution_options(**options) as conn, conn.begin():
+        head = int(conn.execute(select(Counter.value).where(Counter.name == SEQ)).scalar_one())
+        rows = conn.execute(
+            select(*_PULL_COLS)
+            .where(records.seq > since, records.seq <= head, scope(station, first=since == 0))
+            .order_by(records.seq)
+            .limit(limit + 1)
+        ).all()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        upto = rows[-1].seq if more else head
+        aliases = conn.execute(
+            select(Alias.entity, Alias.old_id, Alias.new_id).where(Alias.seq > since, Alias.seq <= upto)
+        ).all()
+        keys = conn.execute(
+            select(StationRow.code, StationRow.slip_key).where(
+                StationRow.key_seq > since, StationRow.key_seq <= upto, StationRow.slip_key.is_not(None)
+            )
+        ).all()
+        page = _with_parents(conn, list(rows))
+    return {
+        "records": [_record_json(r) for r in page],
+        "aliases": [{"entity": a.entity, "old": a.old_id, "new": a.new_id} for a in aliases],
+        "keys": [{"code": k.code, "public_key": _b64(k.slip_key)} for k in keys],
+        "next": upto,
+        "more": more,
+    }
+
+
+def lookup_seeker(engine: Engine, station: StationInfo, id_key: str) -> dict[str, Any] | None:
+    """A person registered elsewhere, found by id_key: their record and what points at it. The person
+    joins this station's scope, so later changes reach it by pull."""
+    with engine.begin() as conn:
+        found = conn.execute(
+            select(*_PULL_COLS).where(
+                records.entity == "seeker", records.identity == id_key, records.deleted.is_(False)
+            )
+        ).first()
+        if found is None:
+            return None
+        if not conn.execute(
+            select(Adoption.seeker_id).where(Adoption.station_id == station.id, Adoption.seeker_id == found.id)
+        ).first():
+            conn.execute(insert(Adoption).values(station_id=station.id, seeker_id=found.id, created_at=utcnow()))
+        events = conn.execute(
+            select(*_PULL_COLS).where(records.entity.in_(EVENTS), records.seeker_id == found.id).order_by(records.seq)
+        ).all()
+        page = _with_parents(conn, [found, *events])
+    return {"records": [_record_json(r) for r in page], "seeker_id": found.id}
+
+
+def _b64(raw: bytes) -> str:
+    import base64
+
+    return base64.b64encode(raw).decode("ascii")
