@@ -21,7 +21,7 @@ from server.store import make_engine, upgrade
 PG_ADMIN_URL = os.environ.get("LINGGONG_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
-def _pg_available() -> bool:
+def pg_available() -> bool:
     try:
         with socket.create_connection(("127.0.0.1", 5432), timeout=1):
             return True
@@ -57,7 +57,7 @@ def server_engine(request: pytest.FixtureRequest, tmp_path: Path, pg_required: b
         yield engine
         engine.dispose()
         return
-    if not _pg_available():
+    if not pg_available():
         if pg_required:
             pytest.fail("PostgreSQL is required (LINGGONG_REQUIRE_PG=1) but 127.0.0.1:5432 does not answer")
         pytest.skip("no PostgreSQL on 127.0.0.1:5432")
