@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import logging
-import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -124,7 +123,7 @@ class SyncClient:
         server_ms = self.transport.last_server_ms
         if server_ms is None:
             return
-        local_ms = time.time_ns() // 1_000_000
+        local_ms = self.station.clock.machine_ms()
         offset = server_ms + int(self.transport.last_rtt_ms / 2) - local_ms
         clock = self.station.clock
         # Small drifts are left alone (the network's jitter); a wrong kiosk clock is corrected.
@@ -147,7 +146,7 @@ class SyncClient:
             if not entries:
                 return
             body = {
-                "station_time_ms": time.time_ns() // 1_000_000,
+                "station_time_ms": self.station.clock.machine_ms(),
                 "changes": [
                     {"change_id": e.change_id, "entity": e.entity, "row_id": e.row_id, "hlc": e.hlc, "fields": e.fields}
                     for e in entries

@@ -51,6 +51,10 @@ class HybridLogicalClock:
         with self._lock:
             return format_hlc(self._ms, self._counter, self.node)
 
+    def machine_ms(self) -> int:
+        """This machine's own clock, uncorrected, in ms since the epoch."""
+        return self._wall()
+
     def wall_ms(self) -> int:
         """This machine's clock corrected by the offset, in ms since the epoch."""
         return self._wall() + self.offset_ms

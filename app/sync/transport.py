@@ -36,6 +36,7 @@ class Transport:
     backoff: float = 1.0  # first wait, doubled each attempt, with full jitter
     max_wait: float = 60.0
     sleep: Callable[[float], None] = time.sleep
+    keepalive: bool = True
     last_server_ms: int | None = None  # the server's clock at the last answer
     last_rtt_ms: float = 0.0
     _client: httpx.Client | None = field(default=None, repr=False)
@@ -46,6 +47,7 @@ class Transport:
                 base_url=self.base_url.rstrip("/"),
                 timeout=httpx.Timeout(self.timeout, connect=min(10.0, self.timeout)),
                 headers={"Accept-Encoding": "gzip", "User-Agent": "linggong-station"},
+                limits=httpx.Limits(max_keepalive_connections=5 if self.keepalive else 0),
             )
         return self._client
 

@@ -5,6 +5,7 @@ what the clerk was told was saved."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 from datetime import date, timedelta
@@ -31,22 +32,38 @@ def work(root: str, url: str, token: str, journal: str, first: int, seed: int) -
             born = date(1980, 1, 1) + timedelta(days=n // 1000)
             number = make_id(f"520102{born:%Y%m%d}", f"{n % 1000:03d}")
             saved = station.seekers.save(
-                SeekerInput(name="李四", id_number=number, phone=f"138{n:08d}", district_code="520102",
-                            job_types=["4-03-02-05"], consent=True, wage_expect="150", wage_unit="day")
-            )  # fmt: skip
+                SeekerInput(
+                    name="李四",
+                    id_number=number,
+                    phone=f"138{n:08d}",
+                    district_code="520102",
+                    job_types=["4-03-02-05"],
+                    consent=True,
+                    wage_expect="150",
+                    wage_unit="day",
+                )
+            )
             os.write(fd, f"saved {number}\n".encode())
             if rng.random() < 0.3:  # and changed at once, like a clerk correcting a phone number
                 from dataclasses import replace
 
                 station.seekers.save(
-                    replace(SeekerInput(name="李四", id_number="", phone=f"139{n:08d}", district_code="520102",
-                                        job_types=["4-03-02-05"], consent=True, wage_expect="150", wage_unit="day")),
+                    replace(
+                        SeekerInput(
+                            name="李四",
+                            id_number="",
+                            phone=f"139{n:08d}",
+                            district_code="520102",
+                            job_types=["4-03-02-05"],
+                            consent=True,
+                            wage_expect="150",
+                            wage_unit="day",
+                        )
+                    ),
                     seeker_id=saved.seeker_id,
-                )  # fmt: skip
+                )
                 os.write(fd, f"phone {number} 139{n:08d}\n".encode())
             n += 1
         else:
-            try:
+            with contextlib.suppress(SyncError):
                 client.sync()
-            except SyncError:
-                pass

@@ -3,6 +3,7 @@ the same values on both stations and on the server (a property-based test)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,9 +56,17 @@ def _city(tmp: Path, url: str) -> Iterator[City]:
     stations[0].supervisor.set_pin("246810")
     boss = stations[0].supervisor.verify("王主管", "246810")
     city = City(engine, srv, stations, clients, boss)
-    company = EmployerInput(kind="enterprise", name="贵州茅台酒股份有限公司", short_name="茅台酒股份",
-                            credit_code=MOUTAI, contact_name="李红", phone="0851-22386002",
-                            district_code="520382", industry="C", terms_accepted=True)  # fmt: skip
+    company = EmployerInput(
+        kind="enterprise",
+        name="贵州茅台酒股份有限公司",
+        short_name="茅台酒股份",
+        credit_code=MOUTAI,
+        contact_name="李红",
+        phone="0851-22386002",
+        district_code="520382",
+        industry="C",
+        terms_accepted=True,
+    )
     city.employer_id = stations[0].employers.save(company).employer_id
     yield city
     for c in clients:
@@ -105,6 +114,7 @@ op = st.one_of(
 )
 
 _person_no = iter(range(100, 999))
+_EDITS = [0]
 
 
 def _values(station: Station, model: type, row_id: str, fields: list[str]) -> dict[str, Any]:
@@ -123,14 +133,21 @@ def _server_values(city: City, row_id: str, fields: list[str]) -> dict[str, Any]
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=st.lists(op, min_size=1, max_size=12))
 def test_offline_edits_converge_whatever_the_sync_order(city: City, ops: list[tuple[str, int, Any, Any]]) -> None:
-    a, b = city.stations
+    a, _b = city.stations
     posting_id = open_posting(a, city.boss, city.employer_id)
     n = next(_person_no)
     from app.services.seekers import SeekerInput
 
-    person = SeekerInput(name="张三丰", id_number=make_id("52010219900307", f"{n:03d}"), phone="13800138000",
-                         district_code="520102", job_types=["4-03-02-05"], consent=True, wage_expect="180",
-                         wage_unit="day")  # fmt: skip
+    person = SeekerInput(
+        name="张三丰",
+        id_number=make_id("52010219900307", f"{n:03d}"),
+        phone="13800138000",
+        district_code="520102",
+        job_types=["4-03-02-05"],
+        consent=True,
+        wage_expect="180",
+        wage_unit="day",
+    )
     seeker_id = a.seekers.save(person).seeker_id
     city.clients[0].sync()
     city.clients[1].sync()
@@ -138,10 +155,10 @@ def test_offline_edits_converge_whatever_the_sync_order(city: City, ops: list[tu
 
     # The edits happen in list order, 10 ms apart on every station's clock: the last edit of a
     # field is the newest, whichever station made it and whenever it syncs.
-    ticks = iter(range(10**9))
-    base = a.clock.wall_ms() + 1000
+    # (each edit also moves every station's clock on by 10 ms: no two edits share a millisecond)
+    edits = _EDITS  # never reset: no clock may step back between examples
     for station in city.stations:
-        station.clock._wall = lambda: base + 10 * next(ticks)  # type: ignore[method-assign]
+        station.clock._wall = lambda: time.time_ns() // 1_000_000 + 10 * edits[0]  # type: ignore[method-assign]
     expected: dict[tuple[str, str], Any] = {}
     for kind, who, name, value in ops:
         station = city.stations[who]
@@ -154,6 +171,7 @@ def test_offline_edits_converge_whatever_the_sync_order(city: City, ops: list[tu
             if getattr(row, name) == value:
                 continue  # the same value again is no edit
             setattr(row, name, value)
+        edits[0] += 1
         key = (kind, name)
         if not (key == ("posting", "status") and expected.get(key) == "closed"):
             expected[key] = value  # (a closed posting stays closed)
@@ -162,7 +180,9 @@ def test_offline_edits_converge_whatever_the_sync_order(city: City, ops: list[tu
             result = c.sync()
             assert result.quarantined == 0
     pf, sf = sorted(POSTING_EDITS), sorted(SEEKER_EDITS)
-    posting_views = [_values(s, Posting, posting_id, pf) for s in city.stations] + [_server_values(city, posting_id, pf)]
+    posting_views = [_values(s, Posting, posting_id, pf) for s in city.stations] + [
+        _server_values(city, posting_id, pf)
+    ]
     seeker_views = [_values(s, Seeker, seeker_id, sf) for s in city.stations] + [_server_values(city, seeker_id, sf)]
     assert posting_views[0] == posting_views[1] == posting_views[2]
     assert seeker_views[0] == seeker_views[1] == seeker_views[2]

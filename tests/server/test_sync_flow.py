@@ -99,3 +99,101 @@ def test_a_resent_batch_creates_nothing_twice(
     a.sync()
     assert server_count(live_server.engine, "seeker") == 1
     assert count(a.station, "outbox") == 0
+
+
+def test_a_refused_change_is_quarantined_and_the_queue_moves_on(
+    pair: tuple[Counter, Counter], person: SeekerInput
+) -> None:
+    a, _b = pair
+    from sqlalchemy import insert
+
+    from db.models import OutboxEntry
+
+    # A change the server cannot take (a field no version has), queued before good ones.
+    with a.station.db.write(sync_apply=True) as s:
+        s.execute(
+            insert(OutboxEntry).values(
+                change_id="00000000-0000-0000-0000-000000000001",
+                entity="seeker",
+                row_id="x",
+                fields={"shoe_size": 42},
+                hlc="001795581314931.00000.GZ01",
+                state="pending",
+                reason="",
+            )
+        )
+    a.station.seekers.save(person)
+    result = a.sync()
+    assert result.pushed == 1 and result.refused == 1 and result.quarantined == 1
+    assert result.complete, "a quarantined change is not 'waiting': it is listed apart, with the reason"
+    with a.station.db.read() as s:
+        from sqlalchemy import select
+
+        reason = s.scalar(select(OutboxEntry.reason).where(OutboxEntry.state == "quarantined"))
+    assert reason == "未知字段：shoe_size"
+
+
+def test_a_revoked_station_is_told_so_and_keeps_its_data(
+    pair: tuple[Counter, Counter], person: SeekerInput, live_server: LiveServer
+) -> None:
+    import time
+
+    from app.errors import SyncError, SyncKind
+    from server import admin
+
+    a, _b = pair
+    a.station.seekers.save(person)
+    admin.revoke_station(live_server.engine, a.station.settings.station_code)
+    time.sleep(0.01)
+    a.client.transport.token = a.client.transport.token  # same token; the server's cache may hold it 10 s
+    from server.api import TOKEN_CACHE_SECONDS
+
+    deadline = time.monotonic() + TOKEN_CACHE_SECONDS + 5
+    while True:
+        try:
+            a.sync()
+        except SyncError as exc:
+            assert exc.kind is SyncKind.REVOKED
+            assert "停用" in exc.message and "本机数据都在" in exc.message
+            break
+        assert time.monotonic() < deadline
+        a.station.seekers.save(seeker_like(person, int(time.monotonic() * 1000) % 800))
+        time.sleep(0.5)
+    assert count(a.station, "seekers") >= 1
+    a.client.transport.token = "not-a-token"
+    try:
+        a.sync()
+    except SyncError as exc:
+        assert exc.kind is SyncKind.UNKNOWN_STATION and "登记码" in exc.message
+    else:
+        raise AssertionError("an unknown token must be refused")
+
+
+def test_a_kiosk_clock_a_day_fast_still_orders_edits_and_warns(
+    pair: tuple[Counter, Counter], company: EmployerInput
+) -> None:
+    import time
+
+    a, b = pair
+    day = 24 * 3600 * 1000
+    employer = a.station.employers.save(company).employer_id
+    posting = open_posting(a.station, a.boss, employer)
+    a.sync()
+    b.sync()
+    b.station.clock._wall = lambda: time.time_ns() // 1_000_000 + day  # type: ignore[method-assign]
+    b.station.clock.offset_ms = 0
+    result = b.sync()  # B learns the server's time: its stamps are corrected from here on
+    assert any("本机时钟快了" in w for w in result.warnings)
+    # Offline: B edits first, A a little later. The later edit (A's) must win.
+    from sqlalchemy import select
+
+    from db.models import Posting
+
+    with b.station.db.write() as s:
+        s.scalar(select(Posting).where(Posting.id == posting)).title = "B改的标题"
+    time.sleep(0.05)
+    with a.station.db.write() as s:
+        s.scalar(select(Posting).where(Posting.id == posting)).title = "A后改的标题"
+    for c in (b, a, b, a):
+        c.sync()
+    assert a.station.postings.get(posting).title == b.station.postings.get(posting).title == "A后改的标题"
