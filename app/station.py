@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from app.errors import storage_guard
 from app.i18n import set_language
@@ -27,6 +28,16 @@ from app.sync.hlc import HybridLogicalClock
 from db.session import Database, open_database
 
 log = logging.getLogger("linggong.station")
+
+
+class _CurrentKeys:
+    """The station's keys as they are now: enrolment swaps them while searches stay open."""
+
+    def __init__(self, station: Station) -> None:
+        self._station = station
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._station.keys, name)
 
 
 @dataclass
@@ -53,7 +64,7 @@ class Station:
 
     def searcher(self) -> SeekerSearch:
         """A search helper for one thread (it keeps its own read connection)."""
-        return SeekerSearch(self.db, self.keys)
+        return SeekerSearch(self.db, cast(KeyRing, _CurrentKeys(self)))
 
     def posting_query(self) -> PostingQuery:
         """A posting-list helper for one thread (it keeps its own read connection)."""

@@ -32,6 +32,7 @@ from app.services.referrals import ScanRefused, ScanResult
 from app.services.seekers import field_label
 from app.slips.qr import PayloadError
 from app.station import Station
+from app.sync.client import SyncResult
 from ui.board.app import board_lock
 from ui.board.launch import board_command
 from ui.counter.employer_page import EmployerPage
@@ -43,6 +44,7 @@ from ui.dialogs.referral import ReferralDialog
 from ui.dialogs.slip import SlipDialog
 from ui.dialogs.supervisor import SetPinDialog, with_supervisor
 from ui.errors import show_error, version_text
+from ui.sync_status import EnrolDialog, SyncController
 from ui.tasks import TaskRunner
 
 DEMO_SEEKERS = 500
@@ -74,7 +76,14 @@ class MainWindow(QMainWindow):
 
         self.count_label = QLabel(self)
         self.open_label = QLabel(self)
-        self.statusBar().addPermanentWidget(QLabel(self.tr("站点 {code}").format(code=station.settings.station_code)))
+        self.station_label = QLabel(self.tr("站点 {code}").format(code=station.settings.station_code))
+        self.sync = SyncController(station, self.reader, self)
+        self.sync.changed.connect(
+            lambda: self.station_label.setText(self.tr("站点 {code}").format(code=station.settings.station_code))
+        )
+        self.sync.synced.connect(self._synced)
+        self.statusBar().addPermanentWidget(self.sync.label)
+        self.statusBar().addPermanentWidget(self.station_label)
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.open_label)
         for page in (self.seekers, self.employers, self.postings, self.referrals):
@@ -101,6 +110,7 @@ class MainWindow(QMainWindow):
             (("Ctrl+3",), lambda: self.tabs.setCurrentWidget(self.postings)),
             (("Ctrl+4",), lambda: self.tabs.setCurrentWidget(self.referrals)),
             (("F4",), self.focus_scan),
+            (("F12",), self.sync.sync_now),
         ):
             for key in keys:
                 shortcut = QShortcut(QKeySequence(key), self)
@@ -115,7 +125,24 @@ class MainWindow(QMainWindow):
         self._expiry_timer.setInterval(EXPIRY_CHECK_MS)
         self._expiry_timer.timeout.connect(self.postings.expire_due)
         self._expiry_timer.start()
+        self.seekers.remote_lookup = self.sync.lookup
         self.seekers.focus_search()
+
+    def _synced(self, result: SyncResult) -> None:
+        """Records came from the server: the lists and counts show them."""
+        if result.pulled:
+            self.refresh_count()
+            self.postings.load_employers()
+            self.postings.refresh()
+            self.employers.refresh()
+            self.referrals_changed()
+        for warning in result.warnings:
+            self.statusBar().showMessage(warning, 15_000)
+
+    def enrol(self) -> None:
+        dialog = EnrolDialog(self.sync, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            QMessageBox.information(self, self.tr("同步"), dialog.result_text)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
@@ -127,6 +154,8 @@ class MainWindow(QMainWindow):
         self.import_postings_action.triggered.connect(lambda _checked=False: self.import_postings())
         posting_template = QAction(self.tr("保存岗位导入模板…"), self)
         posting_template.triggered.connect(self.save_posting_template)
+        sync_now = QAction(self.tr("立即同步 (F12)"), self)
+        sync_now.triggered.connect(self.sync.sync_now)
         board = QAction(self.tr("打开大屏"), self)
         board.triggered.connect(self.open_board)
         demo = QAction(self.tr("生成演示数据"), self)
@@ -140,6 +169,7 @@ class MainWindow(QMainWindow):
         for action in (self.import_postings_action, posting_template):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        file_menu.addAction(sync_now)
         file_menu.addAction(board)
         file_menu.addAction(demo)
         file_menu.addSeparator()
@@ -162,6 +192,9 @@ class MainWindow(QMainWindow):
         pin = QAction(self.tr("设置主管密码…"), self)
         pin.triggered.connect(self.set_supervisor_pin)
         settings_menu.addAction(pin)
+        enrol = QAction(self.tr("连接同步服务器…"), self)
+        enrol.triggered.connect(self.enrol)
+        settings_menu.addAction(enrol)
 
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         about = QAction(self.tr("关于"), self)
@@ -532,6 +565,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._expiry_timer.stop()
+        self.sync.shutdown()
         self.reader.run(self.seekers.close_reader_resources)
         self.reader.run(self.postings.close_reader_resources)
         self.writer.shutdown()

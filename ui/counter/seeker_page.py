@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -44,6 +45,8 @@ class SeekerPage(QWidget):
         self._searcher: SeekerSearch | None = None  # created and used on the reader thread only
         self._search_seq = 0
         self._saving = False
+        # Set by the main window when sync is on: asks the server for a person registered elsewhere.
+        self.remote_lookup: Callable[[str, Callable[[str], None]], None] | None = None
         self.last_result: SearchResult | None = None
 
         self.search_box = QLineEdit(self)
@@ -173,8 +176,16 @@ class SeekerPage(QWidget):
             # when this very form is being saved: on a busy machine the look-up can run after the
             # save and find the person just registered, and would pull them back into the form.
             typed = normalize_id(self.form.id_edit.text())
-            if seeker_id and self.form.seeker_id is None and typed == number and not self._saving:
+            still_new = self.form.seeker_id is None and typed == number and not self._saving
+            if seeker_id and still_new:
                 self.open_seeker(seeker_id, self.tr("该身份证号码已登记，已打开此人的记录，可直接更新。"))
+            elif seeker_id is None and still_new and self.remote_lookup is not None:
+                self.remote_lookup(number, elsewhere)
+
+        def elsewhere(seeker_id: str) -> None:
+            typed = normalize_id(self.form.id_edit.text())
+            if self.form.seeker_id is None and typed == number and not self._saving:
+                self.open_seeker(seeker_id, self.tr("此人已在其他站点登记，已从服务器调入本站，可直接更新。"))
 
         self.reader.run(lambda: self.station.seekers.find_id_by_number(number), found, lambda e: show_error(self, e))
 
