@@ -114,6 +114,11 @@ def _cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:
     from app.station import open_station
 
     station = open_station(data_dir, log_to_console=True)
+    if station.settings.station_id:
+        # Demo people on a station that syncs would reach the city's server as real records.
+        station.close()
+        _err(translate("Cli", "本站已登记到同步服务器，不能生成演示数据（演示数据会被当作真实记录上传）"))
+        return 2
     try:
         made = make_seekers(
             station.db,

@@ -391,6 +391,13 @@ class MainWindow(QMainWindow):
             self.make_demo_data(DEMO_SEEKERS)
 
     def make_demo_data(self, n: int) -> None:
+        if self.station.settings.station_id:
+            QMessageBox.information(
+                self,
+                self.tr("演示数据"),
+                self.tr("本站已登记到同步服务器，不能生成演示数据（演示数据会被当作真实记录上传）。"),
+            )
+            return
         station = self.station
 
         def done(made: int) -> None:

@@ -197,3 +197,15 @@ def test_a_kiosk_clock_a_day_fast_still_orders_edits_and_warns(
     for c in (b, a, b, a):
         c.sync()
     assert a.station.postings.get(posting).title == b.station.postings.get(posting).title == "A后改的标题"
+
+
+def test_demo_data_is_refused_on_an_enrolled_station(
+    pair: tuple[Counter, Counter], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import main
+
+    a, _b = pair
+    root = a.station.data.root
+    assert main(["--data-dir", str(root), "demo", "--seekers", "5"]) == 2
+    assert "不能生成演示数据" in capsys.readouterr().err
+    assert count(a.station, "seekers") == 0
