@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Table, and_, bindparam, insert, or_, select, update
@@ -65,7 +65,6 @@ class _Rec:
     seq: int = 0
     new: bool = False
     dirty: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class Refused(Exception):
@@ -92,10 +91,17 @@ def _identity(entity: str, data: dict[str, Any]) -> str | None:
     return None
 
 
+# The one record each points at, kept in `records.parent_id`.
+PARENT_FIELD = {
+    "posting": "employer_id",
+    "referral": "posting_id",
+    "referral_outcome": "referral_id",
+    "follow_up_call": "referral_id",
+}
+
+
 def _parent(entity: str, data: dict[str, Any]) -> str | None:
-    key = {"posting": "employer_id", "referral": "posting_id", "referral_outcome": "referral_id"}.get(entity)
-    if entity == "follow_up_call":
-        key = "referral_id"
+    key = PARENT_FIELD.get(entity)
     return data.get(key) if key else None
 
 
@@ -128,7 +134,6 @@ class Pusher:
                     records.field_hlc,
                     records.owner,
                     records.seq,
-                    records.seeker_id,
                 ).where(records.id.in_(chunk))
             )
             for r in rows:
@@ -140,7 +145,6 @@ class Pusher:
                     dict(r.field_hlc),
                     r.owner,
                     r.seq,
-                    extra={"seeker_id": r.seeker_id},
                 )
 
     def _load_aliases(self, ids: Iterable[str]) -> None:

@@ -30,9 +30,19 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from app.errors import SyncError, SyncKind
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.station import Station
 from app.sync import state
-from app.sync.client import LAST_ERROR, LAST_OK, SKEW, SyncClient, SyncResult, clock_warning, enroll
+from app.sync.client import (
+    LAST_ERROR,
+    LAST_OK,
+    SKEW,
+    SyncClient,
+    SyncResult,
+    clock_warning,
+    enroll,
+    queue_counts,
+)
 from db.models import OutboxEntry
 from ui.tasks import TaskRunner
 from ui.widgets.field_form import ERROR_STYLE
@@ -89,7 +99,7 @@ class SyncController(QObject):
         def read() -> tuple[str, str, int, tuple[int, int]]:
             with self.station.db.read() as s:
                 facts = (state.get(s, LAST_OK), state.get(s, LAST_ERROR), int(state.get(s, SKEW, "0") or 0))
-            return (*facts, _counts(self.station))
+            return (*facts, queue_counts(self.station.db))
 
         def got(r: tuple[str, str, int, tuple[int, int]]) -> None:
             self.last_ok, self.error, self.skew_ms, (self.pending, self.quarantined) = r
@@ -103,7 +113,7 @@ class SyncController(QObject):
                 self.pending, self.quarantined = counts
                 self.render()
 
-        self.reader.run(lambda: _counts(self.station), got, lambda _e: None)
+        self.reader.run(lambda: queue_counts(self.station.db), got, lambda _e: None)
 
     # ---- syncing -------------------------------------------------------------------------------
     def _client(self) -> SyncClient:
@@ -209,14 +219,6 @@ class SyncController(QObject):
             self.client.close()
 
 
-def _counts(station: Station) -> tuple[int, int]:
-    with station.db.read() as s:
-        from sqlalchemy import func
-
-        rows = dict(s.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
-    return int(rows.get("pending", 0)), int(rows.get("quarantined", 0))
-
-
 def _local_time(iso: str) -> str:
     if not iso:
         return ""
@@ -228,12 +230,12 @@ def _local_time(iso: str) -> str:
 
 
 ENTITY_LABELS = {
-    "seeker": "求职人员",
-    "employer": "用人单位",
-    "posting": "招聘岗位",
-    "referral": "推荐",
-    "referral_outcome": "推荐结果",
-    "follow_up_call": "回访",
+    "seeker": QT_TRANSLATE_NOOP("Sync", "求职人员"),
+    "employer": QT_TRANSLATE_NOOP("Sync", "用人单位"),
+    "posting": QT_TRANSLATE_NOOP("Sync", "招聘岗位"),
+    "referral": QT_TRANSLATE_NOOP("Sync", "推荐"),
+    "referral_outcome": QT_TRANSLATE_NOOP("Sync", "推荐结果"),
+    "follow_up_call": QT_TRANSLATE_NOOP("Sync", "回访"),
 }
 
 
@@ -260,7 +262,7 @@ class QuarantineDialog(QDialog):
         table = QTableWidget(len(rows), 4, self)
         table.setHorizontalHeaderLabels([self.tr("时间"), self.tr("类型"), self.tr("内容"), self.tr("退回原因")])
         for i, (at, entity, fields, reason) in enumerate(rows):
-            label = self.tr(ENTITY_LABELS.get(entity, entity))
+            label = translate("Sync", ENTITY_LABELS[entity]) if entity in ENTITY_LABELS else entity
             summary = _summary(fields)
             for j, text in enumerate((_local_time(at.isoformat()), label, summary, reason)):
                 item = QTableWidgetItem(text)

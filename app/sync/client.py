@@ -41,6 +41,13 @@ STATION_ID, STATION_CODE, REGION, SERVER_URL = "station_id", "station_code", "re
 LAST_OK, LAST_ERROR, SKEW = "last_ok", "last_error", "clock_skew_ms"
 
 
+def queue_counts(db: Any) -> tuple[int, int]:
+    """(changes waiting to go up, changes the server refused) in the outbox."""
+    with db.read() as s:
+        rows = dict(s.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
+    return int(rows.get("pending", 0)), int(rows.get("quarantined", 0))
+
+
 @dataclass
 class SyncResult:
     pushed: int = 0
@@ -95,9 +102,7 @@ class SyncClient:
 
     def counts(self) -> tuple[int, int]:
         """(changes waiting, changes quarantined)."""
-        with self.db.read() as s:
-            rows = dict(s.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
-        return int(rows.get("pending", 0)), int(rows.get("quarantined", 0))
+        return queue_counts(self.db)
 
     # ---- one sync -----------------------------------------------------------------------------
     def sync(self) -> SyncResult:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import event, insert
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from app.sync.entities import BY_TABLE, Entity, row_fields, to_json
@@ -40,8 +40,6 @@ def _entity_of(obj: object) -> Entity | None:
 
 
 def _changed_fields(entity: Entity, obj: Any) -> set[str]:
-    from sqlalchemy import inspect
-
     state = inspect(obj)
     return {name for name in entity.columns if state.attrs[name].history.has_changes()}
 
@@ -71,8 +69,6 @@ def _before_flush(session: Session, _flush: UOWTransaction, _instances: object) 
         changed = _changed_fields(entity, obj)
         if not changed:
             continue
-        from sqlalchemy import inspect
-
         hist = inspect(obj).attrs["hlc"].history
         old_hlc = hist.deleted[0] if hist.deleted else obj.hlc
         if not hist.has_changes() or obj.hlc <= old_hlc:
