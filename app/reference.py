@@ -53,7 +53,7 @@ SETTLEMENTS: tuple[Choice, ...] = (
     Choice("daily", QT_TRANSLATE_NOOP("Reference", "日结")),
     Choice("weekly", QT_TRANSLATE_NOOP("Reference", "周结")),
     Choice("monthly", QT_TRANSLATE_NOOP("Reference", "月结")),
-    Choice("on_completion", QT_TRANSLATE_NOOP("Reference", "完工结")),
+    Choice("completion", QT_TRANSLATE_NOOP("Reference", "完工结")),
 )
 
 EMPLOYER_KINDS: tuple[Choice, ...] = (

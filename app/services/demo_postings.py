@@ -193,10 +193,10 @@ DAY_PAY = {
 }  # fmt: skip
 # (unit, weight, settlements with weights): how work paid by each unit is usually settled.
 UNITS = (
-    ("day", 60, (("daily", 70), ("weekly", 20), ("on_completion", 10))),
+    ("day", 60, (("daily", 70), ("weekly", 20), ("completion", 10))),
     ("hour", 20, (("daily", 60), ("weekly", 40))),
     ("month", 12, (("monthly", 100),)),
-    ("piece", 8, (("weekly", 40), ("monthly", 30), ("on_completion", 30))),
+    ("piece", 8, (("weekly", 40), ("monthly", 30), ("completion", 30))),
 )
 
 EMPLOYER_SQL = (

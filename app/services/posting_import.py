@@ -106,7 +106,7 @@ _SETTLEMENT_WORDS = {
     "daily": ("日结", "当日结", "当天结", "daily"),
     "weekly": ("周结", "weekly"),
     "monthly": ("月结", "monthly"),
-    "on_completion": ("完工结", "完工结算", "干完结", "on_completion", "on completion"),
+    "completion": ("完工结", "完工结算", "干完结", "completion", "on_completion", "on completion"),
 }
 # An employer registered from a row: its fields as the row names them.
 _EMPLOYER_FIELDS = {"name": "employer_name", "phone": "contact_phone"}

@@ -110,7 +110,7 @@ def test_valid_rows_land_as_pending_with_new_employers_registered_once(station: 
     assert moving.source_channel == "零工港" and moving.employer_id == moutai
     events = by_title["活动布置临时工"]
     assert events.district_code == "520115"  # 观山湖区, found in the work place
-    assert events.job_type == "4-13-99-00" and events.settlement == "on_completion"
+    assert events.job_type == "4-13-99-00" and events.settlement == "completion"
     assert station.employers.get(events.employer_id).name == TENCENT_NAME
 
 
