@@ -12,6 +12,7 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
@@ -166,9 +167,14 @@ def enrol(engine: Engine, enrol_code: str, slip_key: bytes) -> Enrolment:
         )
 
 
-def station_for_token(engine: Engine, token: str) -> StationRow | None:
-    with Session(engine, expire_on_commit=False) as s:
-        return s.scalar(select(StationRow).where(StationRow.token_hash == hash_token(token)))
+def station_for_token(engine: Engine, token: str) -> Any:
+    """The station holding this token (id, code, region, revoked_at), or None. Asked on most sync
+    requests, so one plain query."""
+    t = StationRow.__table__.c
+    with engine.connect() as conn:
+        return conn.execute(
+            select(t.id, t.code, t.region, t.revoked_at).where(t.token_hash == hash_token(token))
+        ).first()
 
 
 def touch(engine: Engine, station_id: str) -> None:

@@ -14,17 +14,17 @@ import logging
 import threading
 import time
 import zlib
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import PlainTextResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -106,7 +106,8 @@ class GunzipRequests:
         except (zlib.error, ValueError, gzip.BadGzipFile):
             await _send_problem(send, 400, "bad_gzip", "请求内容的 gzip 压缩不完整或已损坏")
             return
-        scope = dict(scope)
+        # The scope itself is changed, not a copy: the router records the matched route in it, and
+        # the metrics middleware outside reads it from there.
         scope["headers"] = [
             (k, v) for k, v in scope["headers"] if k.lower() not in (b"content-encoding", b"content-length")
         ]
@@ -135,6 +136,76 @@ async def _send_problem(send: Send, status: int, code: str, message: str) -> Non
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _parse_body(model: type[M], raw: bytes) -> M:
+    try:
+        return model.model_validate_json(raw)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        for e in errors:
+            e["loc"] = ("body", *e.get("loc", ()))
+        raise RequestValidationError(errors) from None
+
+
+def _json_body(model: type[BaseModel]) -> dict[str, Any]:
+    """The OpenAPI description of a JSON body parsed by hand (nested models inlined)."""
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                return inline(defs[ref.removeprefix("#/$defs/")])
+            return {k: inline(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [inline(v) for v in node]
+        return node
+
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": inline(schema)}}}}
+
+
+class Observe:
+    """Times and counts every request by route for /metrics, stamps the server's clock on every
+    answer (stations learn their clock's error from it), and answers an unexpected error with a
+    plain message instead of a traceback. Plain ASGI: Starlette's BaseHTTPMiddleware cost a
+    small sync request a fifth of its time."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 0
+
+        async def stamped(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"x-server-time-ms", str(time.time_ns() // 1_000_000).encode()),
+                ]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, stamped)
+        except Exception:
+            log.exception("unexpected error on %s", scope.get("path", "?"))
+            if status == 0:
+                await _send_problem(stamped, 500, "server_error", "服务器内部错误，已记录，请稍后再试")
+            status = 500
+        finally:
+            path = getattr(scope.get("route"), "path", "other")
+            self.metrics.observe(scope.get("method", "?"), path, status or 500, time.perf_counter() - started)
 
 
 class _TokenCache:
@@ -183,22 +254,11 @@ def create_app(engine: Engine, *, metrics: Metrics | None = None) -> FastAPI:
     clock = HybridLogicalClock("server")
     app.state.tokens = _TokenCache()
 
-    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    # Level 6 compresses a pull page about as well as 9 in half the time.
+    app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=6)
     app.add_middleware(GunzipRequests)
 
-    @app.middleware("http")
-    async def _observe(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        started = time.perf_counter()
-        try:
-            response = await call_next(request)
-        except Exception:
-            log.exception("unexpected error on %s", request.url.path)
-            response = _json({"detail": {"code": "server_error", "message": "服务器内部错误，已记录，请稍后再试"}}, 500)
-        route = request.scope.get("route")
-        path = getattr(route, "path", "other")
-        metrics.observe(request.method, path, response.status_code, time.perf_counter() - started)
-        response.headers["X-Server-Time-Ms"] = str(time.time_ns() // 1_000_000)
-        return response
+    app.add_middleware(Observe, metrics=metrics)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> Response:
@@ -224,7 +284,6 @@ def create_app(engine: Engine, *, metrics: Metrics | None = None) -> FastAPI:
             503,
             headers={"Retry-After": "5"},
         )
-
 
     @app.get("/healthz", tags=["ops"])
     def healthz() -> Response:
@@ -259,8 +318,14 @@ def create_app(engine: Engine, *, metrics: Metrics | None = None) -> FastAPI:
             }
         )
 
-    @app.post("/api/v1/sync/push", tags=["sync"])
-    def push(body: PushIn, me: StationDep) -> Response:
+    @app.post("/api/v1/sync/push", tags=["sync"], openapi_extra=_json_body(PushIn))
+    async def push(request: Request, me: StationDep) -> Response:
+        # Parsed and checked in one pass by pydantic's JSON parser (a push carries up to a thousand
+        # changes; the generic JSON-then-validate path took a tenth of the push's time).
+        body = _parse_body(PushIn, await request.body())
+        return await run_in_threadpool(_push, body, me)
+
+    def _push(body: PushIn, me: sync.StationInfo) -> Response:
         now_ms = time.time_ns() // 1_000_000
         changes = [sync.IncomingChange(c.change_id, c.entity, c.row_id, c.hlc, c.fields) for c in body.changes]
         acks = sync.push(engine, me, changes, clock, now_ms)
@@ -274,8 +339,9 @@ def create_app(engine: Engine, *, metrics: Metrics | None = None) -> FastAPI:
         me: StationDep,
         since: Annotated[int, Query(ge=0)] = 0,
         limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+        open_upto: Annotated[int, Query(ge=0, description="sent back from a first pull's answer")] = 0,
     ) -> Response:
-        page = sync.pull(engine, me, since, limit)
+        page = sync.pull(engine, me, since, limit, open_upto)
         metrics.count("linggong_records_served_total", len(page["records"]))
         page["server_time_ms"] = time.time_ns() // 1_000_000
         return _json(page)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Index, LargeBinary, MetaData, String
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Index, LargeBinary, MetaData, String, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from db.base import NAMING_CONVENTION, utcnow
@@ -60,8 +60,23 @@ class Record(ServerBase):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     __table_args__ = (
-        Index("ix_records_entity_identity", "entity", "identity"),
-        Index("ix_records_entity_code", "entity", "code"),
+        # Unique among live records: two pushes racing to create the same person meet here.
+        Index(
+            "uq_records_entity_identity",
+            "entity",
+            "identity",
+            unique=True,
+            postgresql_where=text("identity IS NOT NULL AND NOT deleted"),
+            sqlite_where=text("identity IS NOT NULL AND NOT deleted"),
+        ),
+        Index(
+            "uq_records_entity_code",
+            "entity",
+            "code",
+            unique=True,
+            postgresql_where=text("code IS NOT NULL"),
+            sqlite_where=text("code IS NOT NULL"),
+        ),
         Index("ix_records_seeker_id", "seeker_id"),
         Index("ix_records_owner_entity", "owner", "entity"),
         Index("ix_records_entity_district_status", "entity", "district", "status"),

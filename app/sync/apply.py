@@ -212,7 +212,8 @@ def apply_acks(s: Session, entries: Sequence[OutboxEntry], acks: Sequence[dict[s
     """Settle pushed entries: acknowledged ones leave the queue (taking the server's value where it
     differs), refused ones are quarantined with the reason. Returns (acknowledged, refused)."""
     by_id = {a.get("change_id"): a for a in acks}
-    done = refused = 0
+    done: list[tuple[OutboxEntry, str, dict[str, Any]]] = []
+    refused = 0
     for entry in entries:
         ack = by_id.get(entry.change_id)
         if ack is None:
@@ -225,13 +226,18 @@ def apply_acks(s: Session, entries: Sequence[OutboxEntry], acks: Sequence[dict[s
         row_id = str(ack.get("row_id") or entry.row_id)
         if row_id != entry.row_id:
             apply_alias(s, entry.entity, entry.row_id, row_id)
-        s.delete(entry)
-        s.flush()
+        done.append((entry, row_id, ack))
+    # The acknowledged entries leave the queue together, before the server's values are taken
+    # (a field whose change is still queued keeps the station's value).
+    s.flush()
+    seqs = [entry.seq for entry, _, _ in done]
+    for i in range(0, len(seqs), 500):
+        s.execute(delete(OutboxEntry).where(OutboxEntry.seq.in_(seqs[i : i + 500])))
+    for entry, row_id, ack in done:
         current, stamps = ack.get("current") or {}, ack.get("stamps") or {}
         if current:
             _settle(s, entry.entity, row_id, current, stamps)
-        done += 1
-    return done, refused
+    return len(done), refused
 
 
 def _settle(s: Session, entity: str, row_id: str, current: dict[str, Any], stamps: dict[str, str]) -> None:

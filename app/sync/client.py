@@ -12,11 +12,14 @@ import base64
 import logging
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+import orjson
+from sqlalchemy import Text, delete, func, insert, select, type_coerce
+from sqlalchemy.orm import defer
 
 from app.errors import SyncError, SyncKind, storage_guard
 from app.files import write_atomic
@@ -25,7 +28,7 @@ from app.keys import KeyRing
 from app.sync import state
 from app.sync.apply import apply_acks, apply_alias, apply_keys, apply_records
 from app.sync.entities import ENTITIES, row_fields
-from app.sync.transport import Transport
+from app.sync.transport import Encoded, Transport, encode
 from db.base import utcnow
 from db.models import Employer, OutboxEntry, Seeker
 
@@ -110,8 +113,8 @@ class SyncClient:
             raise SyncError(SyncKind.NOT_ENROLLED, translate("Sync", "本站尚未登记到服务器：请先在“设置 → 同步”中登记"))
         result = SyncResult()
         try:
-            self._push_all(result)
-            self._pull_all(result)
+            self.push_all(result)
+            self.pull_all(result)
             result.pending, result.quarantined = self.counts()
             if result.pending:
                 # Changes made while this sync ran: go up next time ("synced" is not claimed).
@@ -137,53 +140,101 @@ class SyncClient:
         if abs(offset) > SKEW_WARN_MS:
             result.warnings.append(clock_warning(-offset))
 
-    def _push_all(self, result: SyncResult) -> None:
-        while True:
-            with storage_guard(), self.db.read() as s:
-                entries = list(
-                    s.scalars(
-                        select(OutboxEntry)
-                        .where(OutboxEntry.state == "pending")
-                        .order_by(OutboxEntry.seq)
-                        .limit(PUSH_BATCH)
+    def push_all(self, result: SyncResult) -> None:
+        """Push the queue in batches, one request at a time, pipelined: the next batch is read while
+        the server applies this one, and goes up while this one's answer is settled here. A batch
+        is sent only after the server answered the one before, so the server sees them in order."""
+        batch = self._read_batch(after=0)
+        if not batch:
+            return
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as pool:
+            sending = pool.submit(self.transport.post, "/api/v1/sync/push", self._push_body(batch))
+            while batch:
+                upcoming = self._read_batch(after=batch[-1].seq)
+                reply = sending.result()
+                self._learn_clock(result)
+                if upcoming:
+                    sending = pool.submit(self.transport.post, "/api/v1/sync/push", self._push_body(upcoming))
+                self._settle_batch(batch, reply, result)
+                batch = upcoming
+
+    def _read_batch(self, *, after: int) -> list[Any]:
+        with storage_guard(), self.db.read() as s:
+            return list(
+                s.execute(
+                    select(
+                        OutboxEntry.seq,
+                        OutboxEntry.change_id,
+                        OutboxEntry.entity,
+                        OutboxEntry.row_id,
+                        OutboxEntry.hlc,
+                        type_coerce(OutboxEntry.fields, Text).label("fields"),
                     )
+                    .where(OutboxEntry.state == "pending", OutboxEntry.seq > after)
+                    .order_by(OutboxEntry.seq)
+                    .limit(PUSH_BATCH)
                 )
-            if not entries:
-                return
-            body = {
+            )
+
+    def _push_body(self, entries: list[Any]) -> Encoded:
+        return encode(
+            {
                 "station_time_ms": self.station.clock.machine_ms(),
                 "changes": [
-                    {"change_id": e.change_id, "entity": e.entity, "row_id": e.row_id, "hlc": e.hlc, "fields": e.fields}
+                    # The fields go up as stored: already JSON, not decoded and encoded again.
+                    {
+                        "change_id": e.change_id,
+                        "entity": e.entity,
+                        "row_id": e.row_id,
+                        "hlc": e.hlc,
+                        "fields": orjson.Fragment(e.fields),
+                    }
                     for e in entries
                 ],
             }
-            reply = self.transport.post("/api/v1/sync/push", body)
-            self._learn_clock(result)
-            acks = reply.get("acks") if isinstance(reply, dict) else None
-            if not isinstance(acks, list):
-                raise SyncError(SyncKind.SERVER, translate("Sync", "服务器的回答不完整"))
-            with storage_guard(), self.db.write(sync_apply=True) as s:
-                fresh = list(s.scalars(select(OutboxEntry).where(OutboxEntry.seq.in_([e.seq for e in entries]))))
-                done, refused = apply_acks(s, fresh, acks)
-            result.pushed += done
-            result.refused += refused
-            if done + refused == 0:
-                raise SyncError(SyncKind.SERVER, translate("Sync", "服务器没有确认任何修改"))
+        )
 
-    def _pull_all(self, result: SyncResult) -> None:
+    def _settle_batch(self, entries: list[Any], reply: Any, result: SyncResult) -> None:
+        acks = reply.get("acks") if isinstance(reply, dict) else None
+        if not isinstance(acks, list):
+            raise SyncError(SyncKind.SERVER, translate("Sync", "服务器的回答不完整"))
+        with storage_guard(), self.db.write(sync_apply=True) as s:
+            fresh = list(
+                s.scalars(
+                    select(OutboxEntry)
+                    .options(defer(OutboxEntry.fields))
+                    .where(OutboxEntry.seq.in_([e.seq for e in entries]))
+                )
+            )
+            done, refused = apply_acks(s, fresh, acks)
+        result.pushed += done
+        result.refused += refused
+        if done + refused == 0:
+            raise SyncError(SyncKind.SERVER, translate("Sync", "服务器没有确认任何修改"))
+
+    def pull_all(self, result: SyncResult) -> None:
+        """Pull pages after the stored cursor until the server has nothing more."""
         while True:
             with self.db.read() as s:
                 since = int(state.get(s, state.CURSOR, "0") or 0)
-            page = self.transport.get("/api/v1/sync/pull", {"since": since, "limit": PULL_PAGE})
+                open_upto = int(state.get(s, state.OPEN_UPTO, "0") or 0) if since else 0
+            params = {"since": since, "limit": PULL_PAGE}
+            if open_upto:
+                params["open_upto"] = open_upto
+            page = self.transport.get("/api/v1/sync/pull", params)
             self._learn_clock(result)
             if not isinstance(page, dict) or not isinstance(page.get("next"), int):
                 raise SyncError(SyncKind.SERVER, translate("Sync", "服务器的回答不完整"))
-            result.pulled += self.apply_page(page, cursor=page["next"])
+            remember = {}
+            if since == 0 and isinstance(page.get("open_upto"), int):
+                remember[state.OPEN_UPTO] = str(page["open_upto"])
+            result.pulled += self.apply_page(page, cursor=page["next"], remember=remember)
             if not page.get("more"):
                 return
 
-    def apply_page(self, page: dict[str, Any], *, cursor: int | None) -> int:
-        """Apply a page of records (and aliases, keys) and move the cursor, all in one transaction."""
+    def apply_page(self, page: dict[str, Any], *, cursor: int | None, remember: dict[str, str] | None = None) -> int:
+        """Apply a page of records (and aliases, keys), move the cursor and keep `remember` in the
+        sync state, all in one transaction."""
         records = [r for r in page.get("records", []) if isinstance(r, dict)]
         with storage_guard(), self.db.write(sync_apply=True) as s:
             for a in page.get("aliases", []):
@@ -192,6 +243,8 @@ class SyncClient:
             apply_keys(s, page.get("keys", []))
             if cursor is not None:
                 state.put(s, state.CURSOR, str(cursor))
+            for key, value in (remember or {}).items():
+                state.put(s, key, value)
             top = max((r.get("hlc", "") for r in records), default="")
             if top:
                 self.station.clock.observe(top)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -19,6 +21,73 @@ from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Float, Integer, La
 from db.models import Employer, FollowUpCall, Posting, Referral, ReferralOutcome, Seeker
 
 LOCAL_COLUMNS = frozenset({"pk", "id", "hlc", "field_hlc", "updated_at"})
+
+MAX_BINARY = 4096
+MAX_JSON_ITEMS = 64
+
+
+def check(col: Column[Any], value: Any) -> str | None:
+    """Why `value` cannot be this field's JSON value, or None when it can."""
+    return checker(col)(value)
+
+
+Check = Callable[[Any], "str | None"]
+_WRONG = "类型或长度不对"
+
+
+def checker(col: Column[Any]) -> Check:
+    """The check of one column's JSON values, decided once per column (the server runs it on every
+    field of every change it receives)."""
+    nullable = bool(col.nullable)
+    t = col.type
+
+    def none_or(ok: Callable[[Any], bool], why: str = _WRONG) -> Check:
+        def run(value: Any) -> str | None:
+            if value is None:
+                return None if nullable else "不能为空"
+            return None if ok(value) else why
+
+        return run
+
+    if isinstance(t, Boolean):
+        return none_or(lambda v: type(v) is bool)
+    if isinstance(t, Integer):
+        return none_or(lambda v: type(v) is int and -(2**53) < v < 2**53)
+    if isinstance(t, Float):
+        return none_or(lambda v: type(v) in (int, float) and math.isfinite(v))
+    if isinstance(t, DateTime | Date):
+        parse = datetime.fromisoformat if isinstance(t, DateTime) else date.fromisoformat
+        return none_or(lambda v: isinstance(v, str) and len(v) <= 32 and _parses(parse, v), "日期格式不对")
+    if isinstance(t, LargeBinary):
+        return none_or(lambda v: isinstance(v, str) and len(v) <= MAX_BINARY and _base64(v), "数据格式不对")
+    if isinstance(t, JSON):
+        return none_or(
+            lambda v: isinstance(v, list) and len(v) <= MAX_JSON_ITEMS and all(isinstance(x, str) for x in v)
+        )
+    if isinstance(t, Text):
+        return none_or(lambda v: isinstance(v, str) and len(v) <= 10_000)
+    if isinstance(t, String):
+        limit = t.length
+        if limit is None:
+            return none_or(lambda v: isinstance(v, str))
+        return none_or(lambda v: isinstance(v, str) and len(v) <= limit)
+    return none_or(lambda _v: False)  # pragma: no cover - every column type in db/models.py is handled above
+
+
+def _parses(parse: Callable[[str], object], value: str) -> bool:
+    try:
+        parse(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _base64(value: str) -> bool:
+    try:
+        base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -31,24 +100,32 @@ class Entity:
     parents: dict[str, str] = field(default_factory=dict)
     # fields that identify the same real thing under two ids: merged into one record by the server
     identity: tuple[str, ...] = ()
+    # field -> the server's check of its JSON value
+    checks: dict[str, Check] = field(default_factory=dict)
 
     @property
     def fields(self) -> tuple[str, ...]:
         return tuple(self.columns)
 
-    def required(self) -> tuple[str, ...]:
-        """Fields a new record must carry: not nullable and without a default."""
+    @functools.cached_property
+    def _required(self) -> tuple[str, ...]:
         return tuple(
             name
             for name, col in self.columns.items()
             if not col.nullable and col.default is None and col.server_default is None
         )
 
+    def required(self) -> tuple[str, ...]:
+        """Fields a new record must carry: not nullable and without a default."""
+        return self._required
+
 
 def _entity(name: str, model: type, parents: dict[str, str] | None = None, identity: tuple[str, ...] = ()) -> Entity:
     table = model.__table__  # type: ignore[attr-defined]
     columns = {c.name: c for c in table.columns if c.name not in LOCAL_COLUMNS}
-    return Entity(name, model, table.name, columns, parents or {}, identity)
+    return Entity(
+        name, model, table.name, columns, parents or {}, identity, {n: checker(c) for n, c in columns.items()}
+    )
 
 
 # Parents before children: a page applied in this order never points at a row not yet there.
@@ -95,46 +172,3 @@ def from_json(col: Column[Any], value: Any) -> Any:
 def row_fields(entity: Entity, row: Any) -> dict[str, Any]:
     """Every synced field of an ORM row, as JSON."""
     return {name: to_json(col, getattr(row, name)) for name, col in entity.columns.items()}
-
-
-MAX_BINARY = 4096
-MAX_JSON_ITEMS = 64
-
-
-def check(col: Column[Any], value: Any) -> str | None:
-    """Why `value` cannot be this field's JSON value, or None when it can."""
-    if value is None:
-        return None if col.nullable else "不能为空"
-    t = col.type
-    ok: bool
-    if isinstance(t, Boolean):
-        ok = isinstance(value, bool)
-    elif isinstance(t, Integer):
-        ok = isinstance(value, int) and not isinstance(value, bool) and -(2**53) < value < 2**53
-    elif isinstance(t, Float):
-        ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-    elif isinstance(t, DateTime | Date):
-        if not isinstance(value, str) or len(value) > 32:
-            return "日期格式不对"
-        try:
-            (datetime if isinstance(t, DateTime) else date).fromisoformat(value)
-        except ValueError:
-            return "日期格式不对"
-        return None
-    elif isinstance(t, LargeBinary):
-        if not isinstance(value, str) or len(value) > MAX_BINARY:
-            return "数据格式不对"
-        try:
-            base64.b64decode(value, validate=True)
-        except (binascii.Error, ValueError):
-            return "数据格式不对"
-        return None
-    elif isinstance(t, JSON):
-        ok = isinstance(value, list) and len(value) <= MAX_JSON_ITEMS and all(isinstance(v, str) for v in value)
-    elif isinstance(t, Text):
-        ok = isinstance(value, str) and len(value) <= 10_000
-    elif isinstance(t, String):
-        ok = isinstance(value, str) and (t.length is None or len(value) <= t.length)
-    else:  # pragma: no cover - every column type in db/models.py is handled above
-        ok = False
-    return None if ok else "类型或长度不对"

@@ -8,6 +8,8 @@ from sqlalchemy.orm import Session
 from db.models import OutboxEntry, SyncState
 
 CURSOR = "pull_cursor"
+# The server's head when this station's first pull began: sent back until the first pull is done.
+OPEN_UPTO = "pull_open_upto"
 LAST_HLC = "last_hlc"
 
 

@@ -27,6 +27,23 @@ RETRY_STATUS = frozenset({429, 502, 503, 504})
 GZIP_OVER = 4096
 
 
+@dataclass(frozen=True)
+class Encoded:
+    """A request body ready to send: JSON, gzipped when large."""
+
+    content: bytes
+    headers: dict[str, str]
+
+
+def encode(body: dict[str, Any]) -> Encoded:
+    raw = orjson.dumps(body)
+    headers = {"Content-Type": "application/json"}
+    if len(raw) > GZIP_OVER:
+        raw = gzip.compress(raw, compresslevel=5)
+        headers["Content-Encoding"] = "gzip"
+    return Encoded(raw, headers)
+
+
 @dataclass
 class Transport:
     base_url: str
@@ -56,13 +73,11 @@ class Transport:
             self._client.close()
             self._client = None
 
-    def post(self, path: str, body: dict[str, Any]) -> Any:
-        raw = orjson.dumps(body)
-        headers = {"Content-Type": "application/json"}
-        if len(raw) > GZIP_OVER:
-            raw = gzip.compress(raw, compresslevel=5)
-            headers["Content-Encoding"] = "gzip"
-        return self._request("POST", path, content=raw, headers=headers)
+    def post(self, path: str, body: dict[str, Any] | Encoded) -> Any:
+        """POST a JSON body; one already `encode`d (e.g. ahead of time, while an earlier request is
+        under way) goes as it is."""
+        enc = body if isinstance(body, Encoded) else encode(body)
+        return self._request("POST", path, content=enc.content, headers=dict(enc.headers))
 
     def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
         return self._request("GET", path, params=params)

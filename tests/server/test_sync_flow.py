@@ -42,6 +42,48 @@ def test_a_posting_released_at_one_station_appears_at_the_other(
     assert a.station.postings.get(posting).status == "closed"
 
 
+def test_a_new_stations_first_pull_brings_open_posts_and_what_changes_while_it_runs(
+    tmp_path: Path,
+    pair: tuple[Counter, Counter],
+    company: EmployerInput,
+    live_server: LiveServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    a, _b = pair
+    employer = a.station.employers.save(company).employer_id
+    first, second, third, gone = (open_posting(a.station, a.boss, employer, title=f"搬运工{i}") for i in range(4))
+    a.station.postings.close(gone, "已招到人")
+    a.sync()
+    # A new station pulls one record a page; after its first page, A closes the post it just took.
+    import app.sync.client as client_module
+
+    monkeypatch.setattr(client_module, "PULL_PAGE", 1)
+    c = enrolled_counter(tmp_path / "c", live_server.engine, live_server.url, name="白云区零工驿站")
+    real_get = c.client.transport.get
+    calls = 0
+
+    def get(path: str, params: dict[str, object] | None = None) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            a.station.postings.close(first, "岗位取消")
+            a.sync()
+        return real_get(path, params)
+
+    monkeypatch.setattr(c.client.transport, "get", get)
+    try:
+        assert c.sync().complete
+        with c.station.db.read() as s:
+            from sqlalchemy import text
+
+            have = dict(s.execute(text("SELECT id, status FROM postings")).all())
+        assert have == {first: "closed", second: "open", third: "open"}, "the post closed before is not pulled"
+        assert count(c.station, "employers") == 1
+        assert calls >= 4
+    finally:
+        c.close()
+
+
 def test_the_same_person_registered_at_two_stations_offline_becomes_one(
     pair: tuple[Counter, Counter], person: SeekerInput, company: EmployerInput, live_server: LiveServer
 ) -> None:

@@ -1,0 +1,193 @@
+"""The server's HTTP surface and its administration, as a city's administrator and a station meet them:
+bad input answers 4xx with a message (never 5xx), health and metrics, the API docs, tokens kept
+hashed, the admin commands, the schema its migrations make, and pushes racing each other."""
+
+from __future__ import annotations
+
+import gzip
+import threading
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, func, select, text
+
+from app.cli import main as linggong
+from app.sync.hlc import HybridLogicalClock
+from server import admin, sync
+from server.models import Record, ServerBase, StationRow
+from tests.server.conftest import LiveServer
+
+
+def _enrolled(engine: Engine, name: str = "观山湖区零工市场") -> tuple[admin.Enrolment, dict[str, str]]:
+    new = admin.add_station(engine, name, "520100")
+    e = admin.enrol(engine, new.enrol_code, b"k" * 32)
+    return e, {"Authorization": f"Bearer {e.token}"}
+
+
+def _seeker_fields(id_key: str, station: str) -> dict[str, Any]:
+    return {
+        "name": "张三",
+        "id_key": id_key,
+        "id_cipher": "AAAA",
+        "id_masked": "5201**********1234",
+        "sex": "M",
+        "birth_date": "1990-03-07",
+        "phone": "13800001234",
+        "phone_last4": "1234",
+        "origin_station": station,
+        "created_at": "2026-11-25T08:00:00.000000",
+        "deleted": False,
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "headers"),
+    [
+        ("/api/v1/sync/push", b"{not json", {}),
+        ("/api/v1/sync/push", b'{"changes": []}', {}),
+        ("/api/v1/sync/push", b'{"station_time_ms": -1, "changes": []}', {}),
+        ("/api/v1/sync/push", b'{"station_time_ms": 1, "changes": [{"change_id": "x"}]}', {}),
+        ("/api/v1/sync/push", b'{"station_time_ms": 1, "changes": "many"}', {}),
+        ("/api/v1/sync/push", b"\x1f\x8b broken gzip", {"Content-Encoding": "gzip"}),
+        ("/api/v1/enrol", b'{"code": "AB"}', {}),
+        ("/api/v1/enrol", b'{"code": "ABCD-EFGH-JKLM", "slip_public_key": "%%%"}', {}),
+    ],
+)
+def test_bad_bodies_answer_4xx_with_a_message(
+    live_server: LiveServer, path: str, body: bytes, headers: dict[str, str]
+) -> None:
+    _e, auth = _enrolled(live_server.engine)
+    r = httpx.post(
+        live_server.url + path, content=body, headers={**auth, "Content-Type": "application/json", **headers}
+    )
+    assert 400 <= r.status_code < 500, r.text
+    detail = r.json()["detail"]
+    assert detail["code"] and detail["message"]
+
+
+def test_too_many_changes_and_bad_queries_are_refused(live_server: LiveServer) -> None:
+    _e, auth = _enrolled(live_server.engine)
+    change = {"change_id": "c" * 36, "entity": "seeker", "row_id": "r", "hlc": "0" * 20, "fields": {}}
+    r = httpx.post(
+        live_server.url + "/api/v1/sync/push", json={"station_time_ms": 1, "changes": [change] * 1001}, headers=auth
+    )
+    assert r.status_code == 422
+    for query in ("since=-1", "limit=0", "limit=999999", "since=abc", "open_upto=-5"):
+        r = httpx.get(f"{live_server.url}/api/v1/sync/pull?{query}", headers=auth)
+        assert r.status_code == 422, query
+    r = httpx.get(live_server.url + "/api/v1/seekers/not-a-key", headers=auth)
+    assert r.status_code == 422 and "id_key" in r.json()["detail"]["message"]
+    r = httpx.get(live_server.url + "/api/v1/sync/pull", headers={"Authorization": "Bearer nobody"})
+    assert r.status_code == 401 and "凭证" in r.json()["detail"]["message"]
+
+
+def test_a_refused_field_is_a_refusal_in_the_ack_not_an_error(live_server: LiveServer) -> None:
+    e, auth = _enrolled(live_server.engine)
+    fields = _seeker_fields("a" * 64, e.code)
+    fields["sex"] = "MALE"
+    change = {"change_id": str(uuid.uuid4()), "entity": "seeker", "row_id": str(uuid.uuid4()), "hlc": "", "fields": {}}
+    change.update(hlc=HybridLogicalClock(e.code).now(), fields=fields)
+    r = httpx.post(
+        live_server.url + "/api/v1/sync/push", json={"station_time_ms": 1, "changes": [change]}, headers=auth
+    )
+    assert r.status_code == 200
+    [ack] = r.json()["acks"]
+    assert ack["status"] == "refused" and "sex" in ack["reason"]
+
+
+def test_health_metrics_and_docs(live_server: LiveServer) -> None:
+    _e, auth = _enrolled(live_server.engine)
+    assert httpx.get(live_server.url + "/healthz").json()["status"] == "ok"
+    body = gzip.compress(b'{"station_time_ms": 1, "changes": []}')
+    r = httpx.post(
+        live_server.url + "/api/v1/sync/push",
+        content=body,
+        headers={**auth, "Content-Type": "application/json", "Content-Encoding": "gzip"},
+    )
+    assert r.status_code == 200 and r.json()["acks"] == []
+    assert r.headers["x-server-time-ms"].isdigit()
+    metrics = httpx.get(live_server.url + "/metrics").text
+    # The route is named even for a gzipped body (it once read "other").
+    assert 'linggong_http_requests_total{method="POST",route="/api/v1/sync/push",status="200"} 1' in metrics
+    assert "linggong_http_request_seconds_bucket" in metrics
+    assert httpx.get(live_server.url + "/docs").status_code == 200
+    schema = httpx.get(live_server.url + "/openapi.json").json()
+    push_body = schema["paths"]["/api/v1/sync/push"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert "change_id" in push_body["properties"]["changes"]["items"]["properties"]
+
+
+def test_tokens_and_enrolment_codes_are_kept_hashed(server_engine: Engine) -> None:
+    new = admin.add_station(server_engine, "花溪区零工驿站", "520111")
+    e = admin.enrol(server_engine, new.enrol_code, b"k" * 32)
+    with server_engine.connect() as conn:
+        dump = " ".join(str(v) for row in conn.execute(select(StationRow.__table__)) for v in row)
+    assert e.token not in dump and new.enrol_code.replace("-", "") not in dump
+    assert admin.station_for_token(server_engine, e.token).code == e.code
+    with pytest.raises(admin.AdminError, match="已用过"):
+        admin.enrol(server_engine, new.enrol_code, b"k" * 32)
+
+
+def test_admin_commands_print_the_code_last_and_take_the_database_from_the_environment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LINGGONG_SERVER_DB", f"sqlite:///{tmp_path / 'city.db'}")
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert linggong([*data, "server", "add-station", "--name", "观山湖区零工市场", "--region", "520100"]) == 0
+    code = capsys.readouterr().out.strip().splitlines()[-1]
+    assert len(code) == 14 and code.count("-") == 2
+    assert linggong([*data, "server", "list-stations"]) == 0
+    listed = capsys.readouterr().out
+    assert "GY01" in listed and "待登记" in listed
+    assert linggong([*data, "server", "revoke-station", "GY01"]) == 0
+    assert "已停用" in capsys.readouterr().out
+    assert linggong([*data, "server", "add-station", "--name", "x", "--region", "999999"]) == 2
+    assert "行政区划代码" in capsys.readouterr().err
+    assert (tmp_path / "city.db").exists() and not (tmp_path / "data" / "server.db").exists()
+
+
+def test_the_migrations_make_the_models_schema(server_engine: Engine) -> None:
+    with server_engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), ServerBase.metadata)
+    assert diff == []
+
+
+def test_stations_racing_to_register_one_person_end_with_one_record(server_engine: Engine) -> None:
+    """Pushes run side by side now; eight stations pushing the same new person at the same moment
+    still leave one record, the others merged into it."""
+    stations = []
+    for i in range(8):
+        e, _auth = _enrolled(server_engine, f"驿站{i}")
+        stations.append(sync.StationInfo(e.station_id, e.code, e.region))
+    id_key = "b" * 64
+    start = threading.Barrier(len(stations))
+    acks: list[dict[str, Any]] = []
+    errors: list[BaseException] = []
+
+    def push(info: sync.StationInfo) -> None:
+        clock = HybridLogicalClock(info.code)
+        change = sync.IncomingChange(
+            str(uuid.uuid4()), "seeker", str(uuid.uuid4()), clock.now(), _seeker_fields(id_key, info.code)
+        )
+        start.wait()
+        try:
+            acks.extend(sync.push(server_engine, info, [change], HybridLogicalClock("server"), clock.wall_ms()))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=push, args=(info,)) for info in stations]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == []
+    assert sorted(a["status"] for a in acks) == ["applied"] + ["merged"] * 7
+    assert len({a["row_id"] for a in acks}) == 1
+    with server_engine.connect() as conn:
+        people = conn.execute(select(func.count()).where(Record.entity == "seeker")).scalar_one()
+        aliases = conn.execute(text("SELECT count(*) FROM aliases")).scalar_one()
+    assert (people, aliases) == (1, 7)
