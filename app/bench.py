@@ -35,6 +35,8 @@ class Figure:
     baseline_ms: float | None
     ratio: float | None
     target: str
+    p99_ms: float | None = None
+    note: str = ""
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -321,11 +323,13 @@ def bench_board(station: Station, samples: int, *, out: Callable[[str], None] = 
 
 
 def print_table(figures: list[Figure], out: Callable[[str], None] = print) -> None:
-    out(f"{'figure':<34} {'p50 ms':>8} {'p95 ms':>8} {'base ms':>8} {'ratio':>6}  target")
+    out(f"{'figure':<34} {'p50 ms':>9} {'p95 ms':>9} {'p99 ms':>8} {'base ms':>9} {'ratio':>6}  target")
     for f in figures:
-        base = f"{f.baseline_ms:8.3f}" if f.baseline_ms is not None else f"{'-':>8}"
+        p99 = f"{f.p99_ms:8.1f}" if f.p99_ms is not None else f"{'-':>8}"
+        base = f"{f.baseline_ms:9.3f}" if f.baseline_ms is not None else f"{'-':>9}"
         ratio = f"{f.ratio:6.2f}" if f.ratio is not None else f"{'-':>6}"
-        out(f"{f.name:<34} {f.p50_ms:8.3f} {f.p95_ms:8.3f} {base} {ratio}  {f.target}")
+        note = f"  ({f.note})" if f.note else ""
+        out(f"{f.name:<34} {f.p50_ms:9.3f} {f.p95_ms:9.3f} {p99} {base} {ratio}  {f.target}{note}")
 
 
 def run(

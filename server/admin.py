@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -170,13 +170,19 @@ def enrol(engine: Engine, enrol_code: str, slip_key: bytes) -> Enrolment:
 def station_for_token(engine: Engine, token: str) -> Any:
     """The station holding this token (id, code, region, revoked_at), or None. Asked on most sync
     requests, so one plain query."""
-    t = StationRow.__table__.c
     with engine.connect() as conn:
-        return conn.execute(
-            select(t.id, t.code, t.region, t.revoked_at).where(t.token_hash == hash_token(token))
-        ).first()
+        return conn.execute(_BY_TOKEN, {"token_hash": hash_token(token)}).first()
 
 
-def touch(engine: Engine, station_id: str) -> None:
+_t = StationRow.__table__.c
+_BY_TOKEN = select(_t.id, _t.code, _t.region, _t.revoked_at).where(_t.token_hash == bindparam("token_hash"))
+
+
+def touch(engine: Engine, station_ids: list[str]) -> None:
+    """Mark these stations as seen now (one statement for all)."""
+    if not station_ids:
+        return
     with engine.begin() as conn:
-        conn.execute(update(StationRow).where(StationRow.id == station_id).values(last_seen_at=utcnow()))
+        for i in range(0, len(station_ids), 1000):
+            chunk = station_ids[i : i + 1000]
+            conn.execute(update(StationRow).where(StationRow.id.in_(chunk)).values(last_seen_at=utcnow()))

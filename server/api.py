@@ -14,9 +14,12 @@ import logging
 import threading
 import time
 import zlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import PlainTextResponse, Response
@@ -33,6 +36,7 @@ from app.sync.hlc import HybridLogicalClock
 from server import admin, sync
 from server.metrics import Metrics
 from server.models import Record, StationRow
+from server.store import POOL_SIZE
 
 log = logging.getLogger("linggong.server")
 
@@ -208,14 +212,40 @@ class Observe:
             self.metrics.observe(scope.get("method", "?"), path, status or 500, time.perf_counter() - started)
 
 
+SEEN_EVERY_SECONDS = 30.0
+
+
+class _Seen:
+    """Stations that pulled since the last write of "last seen": written together at most every
+    `every` seconds by the request that finds it due, one statement for all."""
+
+    def __init__(self, every: float) -> None:
+        self.every = every
+        self.lock = threading.Lock()
+        self.ids: set[str] = set()
+        self.flushed = time.monotonic() - every
+
+    def mark(self, station_id: str) -> list[str]:
+        """Note a station; the stations to write now (empty until due)."""
+        now = time.monotonic()
+        with self.lock:
+            self.ids.add(station_id)
+            if now - self.flushed < self.every:
+                return []
+            self.flushed = now
+            due, self.ids = sorted(self.ids), set()
+            return due
+
+
 class _TokenCache:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.entries: dict[str, _Cached] = {}
 
 
-def current_station(request: Request, authorization: Annotated[str | None, Header()] = None) -> sync.StationInfo:
-    """The station a request comes from, by its bearer token (cached for a few seconds)."""
+async def current_station(request: Request, authorization: Annotated[str | None, Header()] = None) -> sync.StationInfo:
+    """The station a request comes from, by its bearer token (cached for a few seconds; a cached
+    one is answered on the event loop, without a thread)."""
     if not authorization or not authorization.startswith("Bearer "):
         raise _problem(401, "no_token", "本站尚未在服务器登记（缺少凭证）")
     token = authorization.removeprefix("Bearer ").strip()
@@ -225,7 +255,7 @@ def current_station(request: Request, authorization: Annotated[str | None, Heade
         hit = cache.entries.get(token)
         if hit is not None and now - hit.at < TOKEN_CACHE_SECONDS:
             return hit.info
-    row = admin.station_for_token(request.app.state.engine, token)
+    row = await run_in_threadpool(admin.station_for_token, request.app.state.engine, token)
     if row is None:
         raise _problem(401, "unknown_station", "服务器不认识本站的凭证：本站可能已被重新登记。请向管理员要新的登记码")
     if row.revoked_at is not None:
@@ -243,16 +273,26 @@ StationDep = Annotated[sync.StationInfo, Depends(current_station)]
 
 def create_app(engine: Engine, *, metrics: Metrics | None = None) -> FastAPI:
     """The server for one database (already migrated)."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # As many requests at work at once as the database pool has connections: more only queue
+        # for a connection while holding a thread (and, past the pool, open and close connections).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = POOL_SIZE
+        yield
+
     app = FastAPI(
         title="Linggong central server",
         version=__version__,
         description="Sync for odd-job market stations (零工市场/零工驿站): enrol, push, pull, lookup.",
+        lifespan=lifespan,
     )
     metrics = metrics or Metrics()
     app.state.engine = engine
     app.state.metrics = metrics
     clock = HybridLogicalClock("server")
     app.state.tokens = _TokenCache()
+    seen = _Seen(SEEN_EVERY_SECONDS)
 
     # Level 6 compresses a pull page about as well as 9 in half the time.
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=6)
@@ -342,6 +382,8 @@ def create_app(engine: Engine, *, metrics: Metrics | None = None) -> FastAPI:
         open_upto: Annotated[int, Query(ge=0, description="sent back from a first pull's answer")] = 0,
     ) -> Response:
         page = sync.pull(engine, me, since, limit, open_upto)
+        # Every sync ends with a pull: "last seen" for list-stations.
+        admin.touch(engine, seen.mark(me.id))
         metrics.count("linggong_records_served_total", len(page["records"]))
         page["server_time_ms"] = time.time_ns() // 1_000_000
         return _json(page)

@@ -44,7 +44,8 @@ class Record(ServerBase):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     entity: Mapped[str] = mapped_column(String(24))
-    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    # NULL only inside the push that writes it: numbered just before its commit.
+    seq: Mapped[int | None] = mapped_column(BigInteger, unique=True, nullable=True)
     hlc: Mapped[str] = mapped_column(String(40))
     data: Mapped[dict[str, object]] = mapped_column(JSON)
     field_hlc: Mapped[dict[str, str]] = mapped_column(JSON)
@@ -92,7 +93,6 @@ class Change(ServerBase):
     station_id: Mapped[str] = mapped_column(String(36))
     row_id: Mapped[str] = mapped_column(String(36))
     status: Mapped[str] = mapped_column(String(12))  # applied / merged / refused
-    seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     reason: Mapped[str] = mapped_column(String(200), default="")
     received_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -105,7 +105,7 @@ class Alias(ServerBase):
     old_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     entity: Mapped[str] = mapped_column(String(24))
     new_id: Mapped[str] = mapped_column(String(36))
-    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    seq: Mapped[int | None] = mapped_column(BigInteger, unique=True, nullable=True)  # as records.seq
 
 
 class Adoption(ServerBase):

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from server.models import Counter, Secret
 
 SEQ = "seq"
+POOL_SIZE = 16  # database connections per server process (and requests worked on at once)
 DEPLOYMENT_KEYS = ("lookup_key", "data_key")
 
 
@@ -39,7 +40,9 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("read_only") else "BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    # No pre-ping (a round trip before every request): a connection found dead after a database
+    # restart fails that one request with 503 and Retry-After, and the pool is renewed.
+    return create_engine(url, pool_size=POOL_SIZE, max_overflow=4, pool_recycle=1800)
 
 
 def alembic_config(engine: Engine) -> Any:

@@ -14,12 +14,29 @@ no web framework here, so the rules are tested directly and the API layer stays 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import JSON, String, Table, and_, any_, bindparam, func, insert, or_, select, update
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    String,
+    Table,
+    Text,
+    and_,
+    any_,
+    bindparam,
+    cast,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
@@ -130,19 +147,24 @@ class Pusher:
         locking some of the same records do not wait on each other crosswise)."""
         want = sorted(i for i in set(ids) if i and i not in self.recs)
         for chunk in _chunks(want, 500):
-            rows = self.conn.execute(
-                select(
-                    records.id,
-                    records.entity,
-                    records.hlc,
-                    records.data,
-                    records.field_hlc,
-                    records.owner,
-                    records.seq,
-                )
-                .where(_one_of(self.conn, records.id, chunk))
-                .order_by(records.id)
-                .with_for_update()
+            rows = _many(
+                self.conn,
+                "load",
+                lambda one_of: (
+                    select(
+                        records.id,
+                        records.entity,
+                        records.hlc,
+                        records.data,
+                        records.field_hlc,
+                        records.owner,
+                        records.seq,
+                    )
+                    .where(one_of(records.id))
+                    .order_by(records.id)
+                    .with_for_update()
+                ),
+                chunk,
             )
             for r in rows:
                 self.recs[r.id] = _Rec(
@@ -161,8 +183,11 @@ class Pusher:
             found: dict[str, str] = {}
             for chunk in _chunks(want, 500):
                 found.update(
-                    self.conn.execute(
-                        select(Alias.old_id, Alias.new_id).where(_one_of(self.conn, Alias.old_id, chunk))
+                    _many(
+                        self.conn,
+                        "aliases",
+                        lambda one_of: select(Alias.old_id, Alias.new_id).where(one_of(Alias.old_id)),
+                        chunk,
                     ).all()
                 )
             self.aliases.update(found)
@@ -212,22 +237,28 @@ class Pusher:
         for entity, want in identities.items():
             for chunk in _chunks(sorted(want), 500):
                 self.by_identity.update(dict.fromkeys(((entity, i) for i in chunk), ""))
-                found = self.conn.execute(
-                    select(records.id, records.identity).where(
-                        records.entity == entity,
-                        _one_of(self.conn, records.identity, chunk),
-                        records.deleted.is_(False),
-                    )
+                found = _many(
+                    self.conn,
+                    "identities",
+                    lambda one_of: select(records.id, records.identity).where(
+                        records.entity == bindparam("entity"), one_of(records.identity), records.deleted.is_(False)
+                    ),
+                    chunk,
+                    entity=entity,
                 )
                 for r in found:
                     self.by_identity[(entity, r.identity)] = r.id
         for entity, want in codes.items():
             for chunk in _chunks(sorted(want), 500):
                 self.by_code.update(dict.fromkeys(((entity, c) for c in chunk), ""))
-                found = self.conn.execute(
-                    select(records.id, records.code).where(
-                        records.entity == entity, _one_of(self.conn, records.code, chunk)
-                    )
+                found = _many(
+                    self.conn,
+                    "codes",
+                    lambda one_of: select(records.id, records.code).where(
+                        records.entity == bindparam("entity"), one_of(records.code)
+                    ),
+                    chunk,
+                    entity=entity,
                 )
                 for r in found:
                     self.by_code[(entity, r.code)] = r.id
@@ -375,7 +406,7 @@ class Pusher:
         return {
             "b_id": rec.id,
             "entity": rec.entity,
-            "seq": rec.seq,
+            "seq": None,  # numbered at the end (see `number`)
             "hlc": rec.hlc,
             "data": data,
             "field_hlc": rec.field_hlc,
@@ -390,15 +421,13 @@ class Pusher:
             "updated_at": utcnow(),
         }
 
-    def write(self, results: list[dict[str, Any]], base_seq: int) -> None:
-        def at(seq: int) -> int:
-            return base_seq + seq if seq else 0
-
+    def write(self, results: list[dict[str, Any]]) -> None:
+        """Write everything but the numbers: changed records and new aliases go in unnumbered (seq
+        NULL, seen by nobody until the commit), so the numbering lock is held only for `number`."""
         new: list[dict[str, Any]] = []
         dirty: list[dict[str, Any]] = []
         for rec in self.recs.values():
             if rec.dirty:
-                rec.seq = at(rec.seq)
                 (new if rec.new else dirty).append(self._columns(rec))
         # Parents first: a referral's seeker_id column is read from its referral's record above.
         if new:
@@ -409,9 +438,7 @@ class Pusher:
             stmt = update(R).where(records.id == bindparam("b_id")).values({c: bindparam(c) for c in _COLS})
             self.conn.execute(stmt, dirty)
         if self.new_aliases:
-            for a in self.new_aliases:
-                a["seq"] = at(a["seq"])
-            self.conn.execute(insert(Alias), self.new_aliases)
+            self.conn.execute(insert(Alias), [{**a, "seq": None} for a in self.new_aliases])
         if self.adopt:
             have = set(
                 self.conn.execute(
@@ -426,11 +453,9 @@ class Pusher:
         now = utcnow()
         log_rows = []
         for r in results:
-            rec = r.pop("_rec", None)
-            if rec is not None:
-                r["seq"] = rec.seq
+            if r.get("_rec") is not None:
                 fields, hlc = r.pop("_fields"), r.pop("_hlc")
-                current, stamps = _differences(rec, fields, hlc)
+                current, stamps = _differences(r["_rec"], fields, hlc)
                 if current:  # most acks have none: left out, the answer is a third smaller
                     r["current"], r["stamps"] = current, stamps
             log_rows.append(
@@ -439,13 +464,49 @@ class Pusher:
                     "station_id": self.station.id,
                     "row_id": r["row_id"],
                     "status": r["status"],
-                    "seq": r.get("seq"),
                     "reason": r.get("reason", "")[:200],
                     "received_at": now,
                 }
             )
         if log_rows and not _copy(self.conn, Change.__table__, log_rows):  # type: ignore[arg-type]
             self.conn.execute(insert(Change), log_rows)
+
+    def number(self, results: list[dict[str, Any]]) -> None:
+        """Take this push's numbers and give them to its records and aliases: two statements, then the
+        commit, with the numbering lock held."""
+        if self.seq:
+            base = _reserve(self.conn, self.seq)
+            numbered = []
+            for rec in self.recs.values():
+                if rec.dirty:
+                    rec.seq = base + rec.seq
+                    numbered.append((rec.id, rec.seq))
+            _set_seqs(self.conn, R, "id", numbered)
+            _set_seqs(self.conn, Alias.__table__, "old_id", [(a["old_id"], base + a["seq"]) for a in self.new_aliases])  # type: ignore[arg-type]
+        for r in results:
+            rec = r.pop("_rec", None)
+            if rec is not None:
+                r["seq"] = rec.seq
+
+
+def _set_seqs(conn: Connection, table: Table, key: str, pairs: list[tuple[str, int]]) -> None:
+    if not pairs:
+        return
+    if conn.dialect.name == "postgresql" and not any(_SEP in k for k, _ in pairs):
+        # One statement for the whole push, its ids and numbers sent as two texts.
+        conn.execute(
+            text(
+                f"UPDATE {table.name} AS t SET seq = v.seq "
+                f"FROM unnest(string_to_array(:keys, :sep), string_to_array(:seqs, ',')::bigint[]) AS v(k, seq) "
+                f"WHERE t.{key} = v.k"
+            ),
+            {"keys": _SEP.join(k for k, _ in pairs), "sep": _SEP, "seqs": ",".join(str(n) for _, n in pairs)},
+        )
+        return
+    conn.execute(
+        update(table).where(table.c[key] == bindparam("b_key")).values(seq=bindparam("b_seq")),
+        [{"b_key": k, "b_seq": n} for k, n in pairs],
+    )
 
 
 _COLS = (
@@ -514,13 +575,28 @@ def _differences(rec: _Rec, sent: dict[str, Any], hlc: str) -> tuple[dict[str, A
     return current, stamps
 
 
-def _one_of(conn: Connection, col: Any, values: Sequence[str]) -> Any:
-    """`col IN (values)`; on PostgreSQL `col = ANY(array)`: one parameter instead of hundreds, a few
-    milliseconds less per lookup of a push's few hundred ids."""
-    if conn.dialect.name == "postgresql" and not any(_SEP in v for v in values):
-        # Sent as one text, split by the database (psycopg dumps a list item by item in Python).
-        return col == any_(func.string_to_array(bindparam(None, _SEP.join(values), type_=String), _SEP))
-    return col.in_(values)
+_STATEMENTS: dict[tuple[str, str], Any] = {}
+
+
+def _many(
+    conn: Connection, name: str, build: Callable[[Callable[[Any], Any]], Any], values: Sequence[str], **params: Any
+) -> Any:
+    """Run the statement `build` makes, where `one_of(col)` stands for "col is one of `values`".
+    It is built once per kind of database and reused (building a statement cost more than running
+    it); on PostgreSQL the values go as one text split by the database."""
+    dialect = conn.dialect.name
+    if dialect == "postgresql" and any(_SEP in v for v in values):
+        return conn.execute(build(lambda col: col.in_(values)), params)  # never made by a station
+    key = (dialect, name)
+    stmt = _STATEMENTS.get(key)
+    if stmt is None:
+        if dialect == "postgresql":
+            split = func.string_to_array(bindparam("ids", type_=String), literal(_SEP, String))
+            stmt = build(lambda col: col == any_(split))
+        else:
+            stmt = build(lambda col: col.in_(bindparam("ids", expanding=True)))
+        _STATEMENTS[key] = stmt
+    return conn.execute(stmt, {"ids": _SEP.join(values) if dialect == "postgresql" else list(values), **params})
 
 
 _SEP = "\x1f"  # the ASCII unit separator
@@ -534,10 +610,16 @@ def _chunks(items: Sequence[str], n: int) -> Iterable[Sequence[str]]:
 def _reserve(conn: Connection, n: int) -> int:
     """Take the next `n` numbers; returns the one before them. The counter's row stays locked until
     the transaction ends, so numbers are committed in order."""
-    top = conn.execute(
-        update(Counter).where(Counter.name == SEQ).values(value=Counter.value + n).returning(Counter.value)
-    ).scalar_one()
+    top = conn.execute(_RESERVE, {"n": n}).scalar_one()
     return int(top) - n
+
+
+_RESERVE = (
+    update(Counter)
+    .where(Counter.name == SEQ)
+    .values(value=Counter.value + bindparam("n", type_=BigInteger))
+    .returning(Counter.value)
+)
 
 
 def push(
@@ -577,10 +659,13 @@ def _push_once(
         ids = [c.change_id for c in changes]
         earlier: dict[str, Any] = {}
         for chunk in _chunks(ids, 500):
-            for row in conn.execute(
-                select(Change.change_id, Change.status, Change.seq, Change.row_id, Change.reason).where(
-                    _one_of(conn, Change.change_id, chunk)
-                )
+            for row in _many(
+                conn,
+                "changes",
+                lambda one_of: select(Change.change_id, Change.status, Change.row_id, Change.reason).where(
+                    one_of(Change.change_id)
+                ),
+                chunk,
             ):
                 earlier[row.change_id] = row
         fresh, seen = [], set()
@@ -590,17 +675,16 @@ def _push_once(
                 seen.add(c.change_id)
         pusher = Pusher(conn, station, clock, now_ms)
         results = {r["change_id"]: r for r in pusher.apply(fresh)}
-        # The numbers are taken last: the lock that makes them follow commit order is held only
-        # for the writes and the commit.
-        base = _reserve(conn, pusher.seq) if pusher.seq else 0
-        pusher.write(list(results.values()), base)
+        pusher.write(list(results.values()))
         acks = []
         for c in changes:
             if c.change_id in results:
                 acks.append(results[c.change_id])
             else:
                 acks.append(_replay(conn, c, earlier.get(c.change_id) or results.get(c.change_id)))
-        conn.execute(update(StationRow).where(StationRow.id == station.id).values(last_seen_at=utcnow()))
+        # The numbers are taken last: the lock that makes them follow commit order is held only
+        # for two statements and the commit.
+        pusher.number(list(results.values()))
     return acks
 
 
@@ -610,11 +694,13 @@ def _replay(conn: Connection, c: IncomingChange, row: Any) -> dict[str, Any]:
     if row.status == "refused":
         ack["reason"] = row.reason
         return ack
-    ack["seq"] = row.seq
     found = conn.execute(
-        select(records.hlc, records.data, records.field_hlc, records.entity).where(records.id == row.row_id)
+        select(records.hlc, records.data, records.field_hlc, records.entity, records.seq).where(
+            records.id == row.row_id
+        )
     ).first()
     if found is not None:
+        ack["seq"] = found.seq
         rec = _Rec(row.row_id, found.entity, found.hlc, dict(found.data), dict(found.field_hlc), "")
         current, stamps = _differences(rec, c.fields, c.hlc)
         if current:
@@ -623,41 +709,57 @@ def _replay(conn: Connection, c: IncomingChange, row: Any) -> dict[str, Any]:
 
 
 # ---- pull --------------------------------------------------------------------------------------
-def _mine(station: StationInfo) -> Any:
-    own = select(records.id).where(records.entity == "seeker", records.owner == station.id)
-    adopted = select(Adoption.seeker_id).where(Adoption.station_id == station.id)
-    return own.union(adopted)
-
-
-def scope(station: StationInfo, *, open_upto: int = 0) -> Any:
-    """What a station pulls. A new station's first pull takes, of what was there when it started
-    (numbered up to `open_upto`), only the open posts (their employers come along as parents), not
-    the region's history; everything numbered after that comes as usual, so a post it took while
-    open and that closed since still reaches it."""
-    prefix = region_prefix(station.region)
-    regional = and_(records.entity.in_(("employer", "posting")), records.district.like(prefix + "%"))
-    if open_upto:
-        regional = and_(
-            regional,
-            or_(
-                records.seq > open_upto,
-                and_(records.entity == "posting", records.status == "open", records.deleted.is_(False)),
-            ),
-        )
-    adopted = select(Adoption.seeker_id).where(Adoption.station_id == station.id)
+def scope() -> Any:
+    """What a station (:me, of region :prefix) pulls. A new station's first pull takes, of what was
+    there when it started (numbered up to :open_upto), only the open posts (their employers come
+    along as parents), not the region's history; everything numbered after that comes as usual,
+    so a post it took while open and that closed since still reaches it. (With :open_upto 0 every
+    record is numbered after it.)"""
+    me = bindparam("me", type_=String)
+    regional = and_(
+        records.entity.in_(("employer", "posting")),
+        records.district.like(bindparam("prefix", type_=String)),
+        or_(
+            records.seq > bindparam("open_upto"),
+            and_(records.entity == "posting", records.status == "open", records.deleted.is_(False)),
+        ),
+    )
+    adopted = select(Adoption.seeker_id).where(Adoption.station_id == me)
+    mine = select(records.id).where(records.entity == "seeker", records.owner == me).union(adopted)
     return or_(
         regional,
-        records.owner == station.id,
+        records.owner == me,
         and_(records.entity == "seeker", records.id.in_(adopted)),
-        and_(records.entity.in_(EVENTS), records.seeker_id.in_(_mine(station))),
+        and_(records.entity.in_(EVENTS), records.seeker_id.in_(mine)),
     )
 
 
+def _scope_params(station: StationInfo, open_upto: int) -> dict[str, Any]:
+    return {"me": station.id, "prefix": region_prefix(station.region) + "%", "open_upto": open_upto}
+
+
 def _record_json(r: Any) -> dict[str, Any]:
-    return {"entity": r.entity, "id": r.id, "seq": r.seq, "hlc": r.hlc, "field_hlc": r.field_hlc, "fields": r.data}
+    # The JSON columns are read as text and go out as they are stored, not decoded and encoded again.
+    return {
+        "entity": r.entity,
+        "id": r.id,
+        "seq": r.seq,
+        "hlc": r.hlc,
+        "field_hlc": orjson.Fragment(r.field_hlc),
+        "fields": orjson.Fragment(r.data),
+    }
 
 
-_PULL_COLS = (records.id, records.entity, records.seq, records.hlc, records.field_hlc, records.data, records.seeker_id)
+_PULL_COLS = (
+    records.id,
+    records.entity,
+    records.seq,
+    records.hlc,
+    cast(records.field_hlc, Text).label("field_hlc"),
+    cast(records.data, Text).label("data"),
+    records.seeker_id,
+    records.parent_id,
+)
 
 
 def _with_parents(conn: Connection, page: list[Any]) -> list[Any]:
@@ -671,7 +773,9 @@ def _with_parents(conn: Connection, page: list[Any]) -> list[Any]:
             break
         found: list[Any] = []
         for chunk in _chunks(sorted(want), 500):
-            found.extend(conn.execute(select(*_PULL_COLS).where(_one_of(conn, records.id, chunk))).all())
+            found.extend(
+                _many(conn, "parents", lambda one_of: select(*_PULL_COLS).where(one_of(records.id)), chunk).all()
+            )
         have.update(want)
         out = found + out
         want = _parent_ids(found) - have
@@ -679,16 +783,31 @@ def _with_parents(conn: Connection, page: list[Any]) -> list[Any]:
 
 
 def _parent_ids(rows: Iterable[Any]) -> set[str]:
+    """What these rows point at, from the columns kept for it: a posting's employer, a referral's
+    posting and person, an outcome's or call's referral."""
     ids: set[str] = set()
     for r in rows:
-        ent = BY_NAME.get(r.entity)
-        if ent is None:
-            continue
-        for name in ent.parents:
-            v = r.data.get(name)
-            if v:
-                ids.add(str(v))
+        if r.parent_id:
+            ids.add(r.parent_id)
+        if r.entity == "referral" and r.seeker_id:
+            ids.add(r.seeker_id)
     return ids
+
+
+# Built once: a pull is the server's most frequent request.
+_HEAD = select(Counter.value).where(Counter.name == SEQ)
+_PULL = (
+    select(*_PULL_COLS)
+    .where(records.seq > bindparam("since"), records.seq <= bindparam("head"), scope())
+    .order_by(records.seq)
+    .limit(bindparam("limit"))
+)
+_ALIASES = select(Alias.entity, Alias.old_id, Alias.new_id).where(
+    Alias.seq > bindparam("since"), Alias.seq <= bindparam("upto")
+)
+_KEYS = select(StationRow.code, StationRow.slip_key).where(
+    StationRow.key_seq > bindparam("since"), StationRow.key_seq <= bindparam("upto"), StationRow.slip_key.is_not(None)
+)
 
 
 def pull(engine: Engine, station: StationInfo, since: int, limit: int, open_upto: int = 0) -> dict[str, Any]:
@@ -699,26 +818,17 @@ def pull(engine: Engine, station: StationInfo, since: int, limit: int, open_upto
     # before it (numbers follow commit order). A record renumbered by a later change meanwhile
     # leaves this page but comes in the next, which starts after `next` <= head.
     with engine.connect().execution_options(read_only=True) as conn, conn.begin():
-        head = int(conn.execute(select(Counter.value).where(Counter.name == SEQ)).scalar_one())
+        head = int(conn.execute(_HEAD).scalar_one())
         if since == 0:
             open_upto = head
         rows = conn.execute(
-            select(*_PULL_COLS)
-            .where(records.seq > since, records.seq <= head, scope(station, open_upto=open_upto))
-            .order_by(records.seq)
-            .limit(limit + 1)
+            _PULL, {"since": since, "head": head, "limit": limit + 1, **_scope_params(station, open_upto)}
         ).all()
         more = len(rows) > limit
         rows = rows[:limit]
         upto = rows[-1].seq if more else head
-        aliases = conn.execute(
-            select(Alias.entity, Alias.old_id, Alias.new_id).where(Alias.seq > since, Alias.seq <= upto)
-        ).all()
-        keys = conn.execute(
-            select(StationRow.code, StationRow.slip_key).where(
-                StationRow.key_seq > since, StationRow.key_seq <= upto, StationRow.slip_key.is_not(None)
-            )
-        ).all()
+        aliases = conn.execute(_ALIASES, {"since": since, "upto": upto}).all()
+        keys = conn.execute(_KEYS, {"since": since, "upto": upto}).all()
         page = _with_parents(conn, list(rows))
     return {
         "records": [_record_json(r) for r in page],

@@ -191,3 +191,12 @@ def test_stations_racing_to_register_one_person_end_with_one_record(server_engin
         people = conn.execute(select(func.count()).where(Record.entity == "seeker")).scalar_one()
         aliases = conn.execute(text("SELECT count(*) FROM aliases")).scalar_one()
     assert (people, aliases) == (1, 7)
+
+
+def test_a_station_that_syncs_shows_when_it_was_last_seen(live_server: LiveServer) -> None:
+    e, auth = _enrolled(live_server.engine)
+    [row] = [r for r in admin.list_stations(live_server.engine) if r.code == e.code]
+    assert row.last_seen_at is None
+    assert httpx.get(live_server.url + "/api/v1/sync/pull?since=0", headers=auth).status_code == 200
+    [row] = [r for r in admin.list_stations(live_server.engine) if r.code == e.code]
+    assert row.last_seen_at is not None
