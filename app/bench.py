@@ -341,6 +341,7 @@ def run(
     postings: int = 100_000,
     match_postings: int = 72_000,
     match_referrals: int = 20_000,
+    sync: dict[str, Any] | None = None,
     out: Callable[[str], None] = print,
 ) -> list[Figure]:
     """Every figure; a bench whose database size is 0 is skipped."""
@@ -363,6 +364,10 @@ def run(
             figures += bench_posting_filter(station, samples)
         finally:
             station.close()
+    if sync is not None:
+        from server import bench as sync_bench
+
+        figures += sync_bench.run(work_dir, out=out, **sync)
     print_table(figures, out)
     if json_path is not None:
         json_path.parent.mkdir(parents=True, exist_ok=True)

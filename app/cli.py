@@ -91,6 +91,11 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--samples", type=int, default=300)
     bench.add_argument("--json", type=Path, metavar="FILE", help="write every figure as JSON")
     bench.add_argument("--work-dir", type=Path, default=Path("build/bench"))
+    bench.add_argument("--sync-changes", type=int, default=10_000, help="changes in the sync push bench (0: skip)")
+    bench.add_argument("--sync-postings", type=int, default=100_000, help="open postings in the first-pull bench")
+    bench.add_argument("--sync-stations", type=int, default=2_500, help="simulated stations in the load bench")
+    bench.add_argument("--sync-seconds", type=float, default=60.0, help="how long the load bench runs")
+    bench.add_argument("--no-sync", action="store_true", help="skip the sync server benches")
     return p
 
 
@@ -303,7 +308,22 @@ def _cmd_server(args: argparse.Namespace, data_dir: Path) -> int:
 def _cmd_bench(args: argparse.Namespace, _data_dir: Path) -> int:
     from app import bench
 
-    bench.run(args.work_dir, seekers=args.seekers, postings=args.postings, samples=args.samples, json_path=args.json)
+    sync = None
+    if not args.no_sync:
+        sync = {
+            "changes": args.sync_changes,
+            "postings": args.sync_postings,
+            "stations": args.sync_stations,
+            "seconds": args.sync_seconds,
+        }
+    bench.run(
+        args.work_dir,
+        seekers=args.seekers,
+        postings=args.postings,
+        samples=args.samples,
+        json_path=args.json,
+        sync=sync,
+    )
     return 0
 
 

@@ -140,6 +140,9 @@ class Pusher:
         self.by_identity: dict[tuple[str, str], str] = {}
         self.by_code: dict[tuple[str, str], str] = {}
         self.seq = 0
+        # The number before this push's when it took the numbering lock before writing (a large
+        # batch); None when it numbers its rows after writing them (see `number`).
+        self.base: int | None = None
 
     # ---- loading -------------------------------------------------------------------------------
     def _load(self, ids: Iterable[str]) -> None:
@@ -406,7 +409,7 @@ class Pusher:
         return {
             "b_id": rec.id,
             "entity": rec.entity,
-            "seq": None,  # numbered at the end (see `number`)
+            "seq": rec.seq if self.base is not None else None,  # see `number`
             "hlc": rec.hlc,
             "data": data,
             "field_hlc": rec.field_hlc,
@@ -421,13 +424,19 @@ class Pusher:
             "updated_at": utcnow(),
         }
 
-    def write(self, results: list[dict[str, Any]]) -> None:
-        """Write everything but the numbers: changed records and new aliases go in unnumbered (seq
-        NULL, seen by nobody until the commit), so the numbering lock is held only for `number`."""
+    def write(self, results: list[dict[str, Any]], *, bulk: bool) -> None:
+        """Write the records, aliases and change log. A small push writes its records unnumbered (seq
+        NULL, seen by nobody until the commit) and numbers them in `number`, so the numbering lock
+        is held for two statements; a bulk push (a station catching up) takes the lock first and
+        writes the numbers at once rather than writing every row twice."""
+        if bulk and self.seq:
+            self.base = _lock_counter(self.conn)
         new: list[dict[str, Any]] = []
         dirty: list[dict[str, Any]] = []
         for rec in self.recs.values():
             if rec.dirty:
+                if self.base is not None:
+                    rec.seq = self.base + rec.seq
                 (new if rec.new else dirty).append(self._columns(rec))
         # Parents first: a referral's seeker_id column is read from its referral's record above.
         if new:
@@ -438,7 +447,11 @@ class Pusher:
             stmt = update(R).where(records.id == bindparam("b_id")).values({c: bindparam(c) for c in _COLS})
             self.conn.execute(stmt, dirty)
         if self.new_aliases:
-            self.conn.execute(insert(Alias), [{**a, "seq": None} for a in self.new_aliases])
+            base = self.base
+            self.conn.execute(
+                insert(Alias),
+                [{**a, "seq": None if base is None else base + a["seq"]} for a in self.new_aliases],
+            )
         if self.adopt:
             have = set(
                 self.conn.execute(
@@ -474,7 +487,9 @@ class Pusher:
     def number(self, results: list[dict[str, Any]]) -> None:
         """Take this push's numbers and give them to its records and aliases: two statements, then the
         commit, with the numbering lock held."""
-        if self.seq:
+        if self.base is not None:
+            self.conn.execute(_SET_COUNTER, {"value": self.base + self.seq})
+        elif self.seq:
             base = _reserve(self.conn, self.seq)
             numbered = []
             for rec in self.recs.values():
@@ -614,6 +629,14 @@ def _reserve(conn: Connection, n: int) -> int:
     return int(top) - n
 
 
+_LOCK_COUNTER = select(Counter.value).where(Counter.name == SEQ).with_for_update()
+_SET_COUNTER = update(Counter).where(Counter.name == SEQ).values(value=bindparam("value", type_=BigInteger))
+
+
+def _lock_counter(conn: Connection) -> int:
+    return int(conn.execute(_LOCK_COUNTER).scalar_one())
+
+
 _RESERVE = (
     update(Counter)
     .where(Counter.name == SEQ)
@@ -642,6 +665,7 @@ def push(
 
 
 PUSH_ATTEMPTS = 4
+BULK_PUSH = 100  # changes in a push from which it numbers its rows as it writes them
 
 
 def _raced(exc: DBAPIError) -> bool:
@@ -675,7 +699,7 @@ def _push_once(
                 seen.add(c.change_id)
         pusher = Pusher(conn, station, clock, now_ms)
         results = {r["change_id"]: r for r in pusher.apply(fresh)}
-        pusher.write(list(results.values()))
+        pusher.write(list(results.values()), bulk=len(fresh) >= BULK_PUSH)
         acks = []
         for c in changes:
             if c.change_id in results:

@@ -213,24 +213,35 @@ class SyncClient:
             raise SyncError(SyncKind.SERVER, translate("Sync", "服务器没有确认任何修改"))
 
     def pull_all(self, result: SyncResult) -> None:
-        """Pull pages after the stored cursor until the server has nothing more."""
-        while True:
-            with self.db.read() as s:
-                since = int(state.get(s, state.CURSOR, "0") or 0)
-                open_upto = int(state.get(s, state.OPEN_UPTO, "0") or 0) if since else 0
-            params = {"since": since, "limit": PULL_PAGE}
-            if open_upto:
-                params["open_upto"] = open_upto
-            page = self.transport.get("/api/v1/sync/pull", params)
-            self._learn_clock(result)
-            if not isinstance(page, dict) or not isinstance(page.get("next"), int):
-                raise SyncError(SyncKind.SERVER, translate("Sync", "服务器的回答不完整"))
-            remember = {}
-            if since == 0 and isinstance(page.get("open_upto"), int):
-                remember[state.OPEN_UPTO] = str(page["open_upto"])
-            result.pulled += self.apply_page(page, cursor=page["next"], remember=remember)
-            if not page.get("more"):
-                return
+        """Pull pages after the stored cursor until the server has nothing more. Pipelined: the next
+        page is asked for (its cursor is in this page's answer) while this one is written here; the
+        stored cursor moves only with a written page, so a page lost in between is asked for again."""
+        with self.db.read() as s:
+            since = int(state.get(s, state.CURSOR, "0") or 0)
+            open_upto = int(state.get(s, state.OPEN_UPTO, "0") or 0) if since else 0
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-pull") as pool:
+            asking = pool.submit(self._get_page, since, open_upto)
+            while True:
+                page = asking.result()
+                self._learn_clock(result)
+                if since == 0 and isinstance(page.get("open_upto"), int):
+                    open_upto = page["open_upto"]
+                if page.get("more"):
+                    asking = pool.submit(self._get_page, page["next"], open_upto)
+                remember = {state.OPEN_UPTO: str(open_upto)} if since == 0 and open_upto else {}
+                result.pulled += self.apply_page(page, cursor=page["next"], remember=remember)
+                if not page.get("more"):
+                    return
+                since = page["next"]
+
+    def _get_page(self, since: int, open_upto: int) -> dict[str, Any]:
+        params = {"since": since, "limit": PULL_PAGE}
+        if open_upto:
+            params["open_upto"] = open_upto
+        page = self.transport.get("/api/v1/sync/pull", params)
+        if not isinstance(page, dict) or not isinstance(page.get("next"), int):
+            raise SyncError(SyncKind.SERVER, translate("Sync", "服务器的回答不完整"))
+        return page
 
     def apply_page(self, page: dict[str, Any], *, cursor: int | None, remember: dict[str, str] | None = None) -> int:
         """Apply a page of records (and aliases, keys), move the cursor and keep `remember` in the
