@@ -354,15 +354,7 @@ class Pusher:
                     self.by_identity[(ent.name, identity)] = row_id
                 if code:
                     self.by_code[(ent.name, str(code))] = row_id
-                return {
-                    "change_id": c.change_id,
-                    "status": status,
-                    "row_id": row_id,
-                    "seq": rec.seq,
-                    "_rec": rec,
-                    "_fields": fields,
-                    "_hlc": hlc,
-                }
+                return _applied(c, status, rec, fields, hlc)
         if rec.entity != ent.name:
             raise Refused("记录编号与数据类型不符")
         identity = _identity(ent.name, {**rec.data, **fields})
@@ -377,15 +369,7 @@ class Pusher:
             self._touch(rec)
             if identity:
                 self.by_identity[(ent.name, identity)] = rec.id
-        return {
-            "change_id": c.change_id,
-            "status": status,
-            "row_id": row_id,
-            "seq": rec.seq,
-            "_rec": rec,
-            "_fields": fields,
-            "_hlc": hlc,
-        }
+        return _applied(c, status, rec, fields, hlc)
 
     def _touch(self, rec: _Rec) -> None:
         self.seq += 1
@@ -540,6 +524,19 @@ _COLS = (
     "deleted",
     "updated_at",
 )
+
+
+def _applied(c: IncomingChange, status: str, rec: _Rec, fields: dict[str, Any], hlc: str) -> dict[str, Any]:
+    """The ack of an applied or merged change; the `_` keys are for `write` and `number`."""
+    return {
+        "change_id": c.change_id,
+        "status": status,
+        "row_id": rec.id,
+        "seq": rec.seq,
+        "_rec": rec,
+        "_fields": fields,
+        "_hlc": hlc,
+    }
 
 
 def _new_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
