@@ -2,6 +2,11 @@
 
 Work is a plain function run on the worker; its result or error comes back to the UI thread by
 queued signal and is handed to the success or failure callback there. Workers never touch widgets.
+
+A window may be deleted while its work runs (a dialog closed mid-read, a board dropped by its
+owner). The worker therefore never emits on the window's own runner, which that deletion destroys
+under it, but on one relay that lives as long as the application; the relay hands the result to
+the runner only if the runner still exists and is not closed.
 """
 
 from __future__ import annotations
@@ -10,7 +15,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from ui.errors import show_error
 
@@ -18,15 +24,44 @@ Success = Callable[[Any], None]
 Failure = Callable[[BaseException], None]
 
 
-class TaskRunner(QObject):
-    _finished = Signal(object, object, object, object)  # success, failure, result, error
+class _Relay(QObject):
+    finished = Signal(object, object, object, object, object)  # runner, success, failure, result, error
 
+    def __init__(self) -> None:
+        super().__init__(QCoreApplication.instance())
+        self.finished.connect(self._arrived)
+
+    def _arrived(
+        self,
+        runner: TaskRunner,
+        on_success: Success | None,
+        on_failure: Failure | None,
+        result: Any,
+        error: BaseException | None,
+    ) -> None:
+        if not runner._closed and shiboken6.isValid(runner):
+            runner._deliver(on_success, on_failure, result, error)
+
+
+_relays: list[_Relay] = []
+
+
+def _the_relay() -> _Relay:
+    """Made on first use, in the UI thread (runners are made there), once per application."""
+    if not _relays or not shiboken6.isValid(_relays[0]):
+        _relays[:] = [_Relay()]
+    return _relays[0]
+
+
+class TaskRunner(QObject):
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
-        self._finished.connect(self._deliver)
+        self._pool = pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._relay = _the_relay()
         self._closed = False
         self.pending = 0
+        # Deleted without being shut down: the thread ends after the work in hand, nothing more starts.
+        self.destroyed.connect(lambda *_: pool.shutdown(wait=False, cancel_futures=True))
 
     def run(
         self, work: Callable[[], Any], on_success: Success | None = None, on_failure: Failure | None = None
@@ -37,12 +72,13 @@ class TaskRunner(QObject):
             return cancelled
         self.pending += 1
         future = self._pool.submit(work)
+        relay = self._relay
 
         def done(f: Future[Any]) -> None:
-            if self._closed:
+            if self._closed or f.cancelled():
                 return
-            error = f.exception() if not f.cancelled() else None
-            self._finished.emit(on_success, on_failure, None if error else f.result(), error)
+            error = f.exception()
+            relay.finished.emit(self, on_success, on_failure, None if error else f.result(), error)
 
         future.add_done_callback(done)
         return future

@@ -46,6 +46,8 @@ class FlakyProxy:
 
     def close(self) -> None:
         self._stop = True
+        with contextlib.suppress(OSError):
+            self._sock.shutdown(socket.SHUT_RDWR)  # wakes the accepting thread (close alone does not)
         self._sock.close()
 
     def _accept(self) -> None:

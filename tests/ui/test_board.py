@@ -61,9 +61,22 @@ class Faulty(BoardService):
         return super().snapshot()
 
 
+# Boards made by a test stay alive until qtbot closes them after it, as the board program keeps its
+# window until it closes. A board dropped with the test's last reference would be deleted without
+# being closed, its reader still running, and not the way a hall board ever ends.
+_open_boards: list[BoardWindow] = []
+
+
+@pytest.fixture(autouse=True)
+def _boards_live_until_closed() -> Iterator[None]:
+    yield
+    _open_boards.clear()
+
+
 def make_board(qtbot: Any, station: Station, family: str, *, live: bool, cls: type = BoardService) -> BoardWindow:
     board = BoardWindow(cls(station.db, station.settings), family, live=live)
     qtbot.addWidget(board)
+    _open_boards.append(board)
     board.resize(1920, 1080)
     return board
 
@@ -148,8 +161,8 @@ def test_a_slow_disk_is_mentioned_while_the_clock_keeps_going(
     qtbot: Any, station: Station, family: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(board_window, "SLOW_S", 0.3)
+    monkeypatch.setattr(Faulty, "delay", 2.0)  # from the board's first read on
     board = make_board(qtbot, station, family, live=True, cls=Faulty)
-    board.service.delay = 2.0  # type: ignore[attr-defined]
     board.show()
     qtbot.waitUntil(lambda: "较慢" in board.frame.notice, timeout=5000)
     assert threading.current_thread() is threading.main_thread()  # the wait never blocked this thread
