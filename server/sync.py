@@ -35,6 +35,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    union_all,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -56,6 +57,11 @@ BIRTH_FIELDS = frozenset({"origin_station", "created_at"})
 
 R: Table = Record.__table__  # type: ignore[assignment]
 records = R.c
+# "Not deleted", written as the partial unique indexes say it (server/models.py), so that both
+# databases look people up through them: `deleted IS false` kept PostgreSQL off the index (each push
+# read every record), and SQLAlchemy's `~deleted` reads `deleted = 0` on SQLite, which SQLite does
+# not match to the index either.
+LIVE = text("NOT records.deleted")
 
 
 @dataclass(frozen=True)
@@ -133,6 +139,7 @@ class Pusher:
         self.station = station
         self.clock = clock
         self.now_ms = now_ms
+        self.now = utcnow()  # the records' and changes' time of writing
         self.recs: dict[str, _Rec] = {}
         self.aliases: dict[str, str] = {}
         self.new_aliases: list[dict[str, Any]] = []
@@ -206,22 +213,14 @@ class Pusher:
         return row_id
 
     def _lookup_identity(self, entity: str, identity: str) -> str | None:
-        key = (entity, identity)
-        if key not in self.by_identity:
-            found = self.conn.execute(
-                select(records.id).where(
-                    records.entity == entity, records.identity == identity, records.deleted.is_(False)
-                )
-            ).first()
-            self.by_identity[key] = found.id if found else ""
-        return self.by_identity[key] or None
+        if (entity, identity) not in self.by_identity:
+            self._fetch(self.by_identity, "identities", records.identity, entity, {identity}, LIVE)
+        return self.by_identity[(entity, identity)] or None
 
     def _lookup_code(self, entity: str, code: str) -> str | None:
-        key = (entity, code)
-        if key not in self.by_code:
-            found = self.conn.execute(select(records.id).where(records.entity == entity, records.code == code)).first()
-            self.by_code[key] = found.id if found else ""
-        return self.by_code[key] or None
+        if (entity, code) not in self.by_code:
+            self._fetch(self.by_code, "codes", records.code, entity, {code})
+        return self.by_code[(entity, code)] or None
 
     def _prefetch(self, changes: Sequence[IncomingChange]) -> None:
         """The identities and codes of the records this batch creates, looked up a few hundred at a
@@ -238,33 +237,27 @@ class Pusher:
             if code and isinstance(code, str) and (c.entity, code) not in self.by_code:
                 codes.setdefault(c.entity, set()).add(code)
         for entity, want in identities.items():
-            for chunk in _chunks(sorted(want), 500):
-                self.by_identity.update(dict.fromkeys(((entity, i) for i in chunk), ""))
-                found = _many(
-                    self.conn,
-                    "identities",
-                    lambda one_of: select(records.id, records.identity).where(
-                        records.entity == bindparam("entity"), one_of(records.identity), records.deleted.is_(False)
-                    ),
-                    chunk,
-                    entity=entity,
-                )
-                for r in found:
-                    self.by_identity[(entity, r.identity)] = r.id
+            self._fetch(self.by_identity, "identities", records.identity, entity, want, LIVE)
         for entity, want in codes.items():
-            for chunk in _chunks(sorted(want), 500):
-                self.by_code.update(dict.fromkeys(((entity, c) for c in chunk), ""))
-                found = _many(
-                    self.conn,
-                    "codes",
-                    lambda one_of: select(records.id, records.code).where(
-                        records.entity == bindparam("entity"), one_of(records.code)
-                    ),
-                    chunk,
-                    entity=entity,
-                )
-                for r in found:
-                    self.by_code[(entity, r.code)] = r.id
+            self._fetch(self.by_code, "codes", records.code, entity, want)
+
+    def _fetch(
+        self, cache: dict[tuple[str, str], str], name: str, col: Any, entity: str, want: set[str], *also: Any
+    ) -> None:
+        """Record ids by identity or code, a few hundred at a time; "" where there is none."""
+        for chunk in _chunks(sorted(want), 500):
+            cache.update(dict.fromkeys(((entity, v) for v in chunk), ""))
+            found = _many(
+                self.conn,
+                name,
+                lambda one_of: select(records.id, col.label("key")).where(
+                    records.entity == bindparam("entity"), one_of(col), *also
+                ),
+                chunk,
+                entity=entity,
+            )
+            for r in found:
+                cache[(entity, r.key)] = r.id
 
     # ---- applying ------------------------------------------------------------------------------
     def apply(self, changes: Sequence[IncomingChange]) -> list[dict[str, Any]]:
@@ -327,6 +320,7 @@ class Pusher:
         self._check_fields(ent, fields)
         hlc = self._stamp(c.hlc)
         self._check_parents(ent, fields)
+        sent = fields  # what the ack compares with (a merge keeps the earlier birth fields: told back)
         row_id = self.resolve(c.row_id)
         rec = self.recs.get(row_id)
         status = "applied"
@@ -369,7 +363,7 @@ class Pusher:
             self._touch(rec)
             if identity:
                 self.by_identity[(ent.name, identity)] = rec.id
-        return _applied(c, status, rec, fields, hlc)
+        return _applied(c, status, rec, sent, hlc)
 
     def _touch(self, rec: _Rec) -> None:
         self.seq += 1
@@ -382,7 +376,8 @@ class Pusher:
         self.new_aliases.append({"old_id": old, "entity": entity, "new_id": new, "seq": self.seq})
 
     # ---- writing -------------------------------------------------------------------------------
-    def _columns(self, rec: _Rec) -> dict[str, Any]:
+    def _columns(self, rec: _Rec, key: str) -> dict[str, Any]:
+        """The row of `rec`, its id under `key` ("id" for an insert, "b_id" for an update)."""
         data = rec.data
         seeker_id = None
         if rec.entity == "referral":
@@ -391,7 +386,7 @@ class Pusher:
             parent = self.recs.get(str(data.get("referral_id")))
             seeker_id = parent.data.get("seeker_id") if parent else None
         return {
-            "b_id": rec.id,
+            key: rec.id,
             "entity": rec.entity,
             "seq": rec.seq if self.base is not None else None,  # see `number`
             "hlc": rec.hlc,
@@ -405,7 +400,7 @@ class Pusher:
             "code": data.get("code"),
             "status": str(data.get("status") or "")[:12],
             "deleted": bool(data.get("deleted")),
-            "updated_at": utcnow(),
+            "updated_at": self.now,
         }
 
     def write(self, results: list[dict[str, Any]], *, bulk: bool) -> None:
@@ -421,12 +416,13 @@ class Pusher:
             if rec.dirty:
                 if self.base is not None:
                     rec.seq = self.base + rec.seq
-                (new if rec.new else dirty).append(self._columns(rec))
+                if rec.new:
+                    new.append(self._columns(rec, "id"))
+                else:
+                    dirty.append(self._columns(rec, "b_id"))
         # Parents first: a referral's seeker_id column is read from its referral's record above.
-        if new:
-            rows = _new_rows(new)
-            if not _copy(self.conn, R, rows):
-                self.conn.execute(insert(R), rows)
+        if new and not _copy(self.conn, R, new):
+            self.conn.execute(insert(R), new)
         if dirty:
             stmt = update(R).where(records.id == bindparam("b_id")).values({c: bindparam(c) for c in _COLS})
             self.conn.execute(stmt, dirty)
@@ -447,7 +443,6 @@ class Pusher:
             rows = [{"station_id": self.station.id, "seeker_id": s} for s in self.adopt - have]
             if rows:
                 self.conn.execute(insert(Adoption), rows)
-        now = utcnow()
         log_rows = []
         for r in results:
             if r.get("_rec") is not None:
@@ -462,7 +457,7 @@ class Pusher:
                     "row_id": r["row_id"],
                     "status": r["status"],
                     "reason": r.get("reason", "")[:200],
-                    "received_at": now,
+                    "received_at": self.now,
                 }
             )
         if log_rows and not _copy(self.conn, Change.__table__, log_rows):  # type: ignore[arg-type]
@@ -539,28 +534,26 @@ def _applied(c: IncomingChange, status: str, rec: _Rec, fields: dict[str, Any], 
     }
 
 
-def _new_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows keyed for an update by `b_id`, keyed by `id` for an insert."""
-    return [{"id": row["b_id"], **{k: v for k, v in row.items() if k != "b_id"}} for row in rows]
-
-
 def _copy(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> bool:
     """Insert `rows` with PostgreSQL's COPY, in the connection's transaction (several times faster
     than executemany for the few hundred rows of a push); False on other databases."""
     if conn.dialect.name != "postgresql" or not rows:
         return False
     names = list(rows[0])
-    json_cols = {n for n in names if isinstance(table.c[n].type, JSON)}
+    json_at = [i for i, n in enumerate(names) if isinstance(table.c[n].type, JSON)]
     raw: Any = conn.connection.driver_connection
     sql = f"COPY {table.name} ({', '.join(names)}) FROM STDIN"
     import psycopg
 
+    dumps = orjson.dumps
     try:
         with raw.cursor() as cur, cur.copy(sql) as copy:
             for row in rows:
-                copy.write_row(
-                    [orjson.dumps(row[n]).decode() if n in json_cols and row[n] is not None else row[n] for n in names]
-                )
+                values = list(row.values())
+                for i in json_at:
+                    if values[i] is not None:
+                        values[i] = dumps(values[i]).decode()
+                copy.write_row(values)
     except psycopg.Error as exc:
         # As SQLAlchemy would raise it (a unique clash is an IntegrityError; the push runs again).
         raise DBAPIError.instance(sql, None, exc, psycopg.Error) from exc
@@ -730,29 +723,33 @@ def _replay(conn: Connection, c: IncomingChange, row: Any) -> dict[str, Any]:
 
 
 # ---- pull --------------------------------------------------------------------------------------
-def scope() -> Any:
-    """What a station (:me, of region :prefix) pulls. A new station's first pull takes, of what was
-    there when it started (numbered up to :open_upto), only the open posts (their employers come
-    along as parents), not the region's history; everything numbered after that comes as usual,
-    so a post it took while open and that closed since still reaches it. (With :open_upto 0 every
-    record is numbered after it.)"""
+def scope_parts() -> list[Any]:
+    """What a station (:me, of region :prefix) pulls, in four parts. A new station's first pull
+    takes, of what was there when it started (numbered up to :open_upto), only the open posts
+    (their employers come along as parents), not the region's history; everything numbered after
+    that comes as usual, so a post it took while open and that closed since still reaches it.
+    (With :open_upto 0 every record is numbered after it.)"""
     me = bindparam("me", type_=String)
     regional = and_(
         records.entity.in_(("employer", "posting")),
         records.district.like(bindparam("prefix", type_=String)),
         or_(
             records.seq > bindparam("open_upto"),
-            and_(records.entity == "posting", records.status == "open", records.deleted.is_(False)),
+            and_(records.entity == "posting", records.status == "open", LIVE),
         ),
     )
     adopted = select(Adoption.seeker_id).where(Adoption.station_id == me)
     mine = select(records.id).where(records.entity == "seeker", records.owner == me).union(adopted)
-    return or_(
+    return [
         regional,
         records.owner == me,
         and_(records.entity == "seeker", records.id.in_(adopted)),
         and_(records.entity.in_(EVENTS), records.seeker_id.in_(mine)),
-    )
+    ]
+
+
+def scope() -> Any:
+    return or_(*scope_parts())
 
 
 def _scope_params(station: StationInfo, open_upto: int) -> dict[str, Any]:
@@ -783,7 +780,7 @@ _PULL_COLS = (
 )
 
 
-def _with_parents(conn: Connection, page: list[Any]) -> list[Any]:
+def _with_parents(conn: Connection, page: list[Any], cols: tuple[Any, ...] = _PULL_COLS) -> list[Any]:
     """The page with every record it points at (a referral's posting and person, a posting's
     employer…), parents first, so the station never holds a row whose parent it lacks."""
     have = {r.id for r in page}
@@ -795,7 +792,7 @@ def _with_parents(conn: Connection, page: list[Any]) -> list[Any]:
         found: list[Any] = []
         for chunk in _chunks(sorted(want), 500):
             found.extend(
-                _many(conn, "parents", lambda one_of: select(*_PULL_COLS).where(one_of(records.id)), chunk).all()
+                _many(conn, f"parents{len(cols)}", lambda one_of: select(*cols).where(one_of(records.id)), chunk).all()
             )
         have.update(want)
         out = found + out
@@ -840,7 +837,7 @@ def pull(engine: Engine, station: StationInfo, since: int, limit: int, open_upto
     # leaves this page but comes in the next, which starts after `next` <= head.
     with engine.connect().execution_options(read_only=True) as conn, conn.begin():
         head = int(conn.execute(_HEAD).scalar_one())
-        if since == 0:
+        if since == 0 and not open_upto:
             open_upto = head
         rows = conn.execute(
             _PULL, {"since": since, "head": head, "limit": limit + 1, **_scope_params(station, open_upto)}
@@ -861,14 +858,44 @@ def pull(engine: Engine, station: StationInfo, since: int, limit: int, open_upto
     }
 
 
+_DIGEST_COLS = (records.id, records.entity, records.hlc, records.field_hlc, records.seeker_id, records.parent_id)
+
+
+def digest(engine: Engine, station: StationInfo, cursor: int, open_upto: int) -> dict[str, Any]:
+    """What a station whose pull cursor is `cursor` should hold: per table, a count and a hash of ids
+    and stamps (app/sync/digest.py) of its scope and the records they point at, as pulls deliver
+    them. Only when the station is up to date with its scope: if a record of its scope or an alias
+    was numbered after `cursor`, the answer is {"stale": true} (pull, then ask again)."""
+    from app.sync.digest import digest as summarise
+
+    # One snapshot for the head, the check and the rows (SQLite's read transactions are one).
+    options: dict[str, Any] = {"read_only": True}
+    if engine.dialect.name == "postgresql":
+        options["isolation_level"] = "REPEATABLE READ"
+    with engine.connect().execution_options(**options) as conn, conn.begin():
+        head = int(conn.execute(_HEAD).scalar_one())
+        params = {"since": cursor, "head": head, "limit": 1, **_scope_params(station, open_upto)}
+        behind = conn.execute(_PULL, params).first() is not None
+        behind = behind or conn.execute(_ALIASES, {"since": cursor, "upto": head}).first() is not None
+        if cursor > head or behind:
+            return {"stale": True, "head": head}
+        # Each part through its own index (one OR over them all would read every record).
+        parts = union_all(*(select(*_DIGEST_COLS).where(records.seq <= head, part) for part in scope_parts()))
+        mine = {r.id: r for r in conn.execute(parts, _scope_params(station, open_upto))}
+        rows = _with_parents(conn, list(mine.values()), _DIGEST_COLS)
+    # Records held only because something in scope points at them are refreshed only with it:
+    # counted by id, not by version (their ids go to the station, which does the same).
+    parents = sorted(r.id for r in rows if r.id not in mine)
+    tables = summarise(((r.entity, r.id, r.hlc, r.field_hlc) for r in rows), by_id_only=set(parents))
+    return {"stale": False, "head": head, "tables": tables, "parents": parents}
+
+
 def lookup_seeker(engine: Engine, station: StationInfo, id_key: str) -> dict[str, Any] | None:
     """A person registered elsewhere, found by id_key: their record and what points at it. The person
     joins this station's scope, so later changes reach it by pull."""
     with engine.begin() as conn:
         found = conn.execute(
-            select(*_PULL_COLS).where(
-                records.entity == "seeker", records.identity == id_key, records.deleted.is_(False)
-            )
+            select(*_PULL_COLS).where(records.entity == "seeker", records.identity == id_key, LIVE)
         ).first()
         if found is None:
             return None

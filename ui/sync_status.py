@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from app.errors import SyncError, SyncKind
-from app.i18n import QT_TRANSLATE_NOOP, translate
+from app.i18n import translate
 from app.station import Station
 from app.sync import state
 from app.sync.client import (
+    ENTITY_LABELS,
     LAST_ERROR,
     LAST_OK,
     SKEW,
@@ -227,16 +228,6 @@ def _local_time(iso: str) -> str:
     except ValueError:
         return ""
     return at.strftime("%H:%M") if at.date() == datetime.now().astimezone().date() else at.strftime("%m-%d %H:%M")
-
-
-ENTITY_LABELS = {
-    "seeker": QT_TRANSLATE_NOOP("Sync", "求职人员"),
-    "employer": QT_TRANSLATE_NOOP("Sync", "用人单位"),
-    "posting": QT_TRANSLATE_NOOP("Sync", "招聘岗位"),
-    "referral": QT_TRANSLATE_NOOP("Sync", "推荐"),
-    "referral_outcome": QT_TRANSLATE_NOOP("Sync", "推荐结果"),
-    "follow_up_call": QT_TRANSLATE_NOOP("Sync", "回访"),
-}
 
 
 class QuarantineDialog(QDialog):

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Column, bindparam, delete, insert, select, update
+from sqlalchemy import Column, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.sync.entities import BY_NAME, ENTITIES, ORDER, Entity, from_json, to_json
@@ -208,36 +208,46 @@ def apply_keys(s: Session, keys: Sequence[dict[str, Any]]) -> None:
 
 
 # ---- acknowledgements ------------------------------------------------------------------------------
-def apply_acks(s: Session, entries: Sequence[OutboxEntry], acks: Sequence[dict[str, Any]]) -> tuple[int, int]:
-    """Settle pushed entries: acknowledged ones leave the queue (taking the server's value where it
-    differs), refused ones are quarantined with the reason. Returns (acknowledged, refused)."""
+def apply_acks(s: Session, entries: Sequence[Any], acks: Sequence[dict[str, Any]]) -> tuple[int, int]:
+    """Settle pushed entries (outbox rows: seq, change_id, entity, row_id): acknowledged ones leave
+    the queue (taking the server's value where it differs), refused ones are quarantined with the
+    reason. Returns (acknowledged, refused)."""
     by_id = {a.get("change_id"): a for a in acks}
-    done: list[tuple[OutboxEntry, str, dict[str, Any]]] = []
-    refused = 0
+    done: list[tuple[Any, str, dict[str, Any]]] = []
+    refused: list[dict[str, Any]] = []
     for entry in entries:
         ack = by_id.get(entry.change_id)
         if ack is None:
             continue  # not answered: stays queued, sent again next time
         if ack.get("status") == "refused":
-            entry.state, entry.reason = "quarantined", str(ack.get("reason", ""))[:500]
-            refused += 1
+            refused.append({"b_seq": entry.seq, "reason": str(ack.get("reason", ""))[:500]})
             log.warning("change %s to %s refused by the server", entry.change_id, entry.entity)
             continue
         row_id = str(ack.get("row_id") or entry.row_id)
         if row_id != entry.row_id:
             apply_alias(s, entry.entity, entry.row_id, row_id)
         done.append((entry, row_id, ack))
+    # Plain statements on the queue's table: a thousand entries settle in two statements, not by
+    # loading each into the session.
+    s.flush()
+    outbox: Table = OutboxEntry.__table__  # type: ignore[assignment]
+    if refused:
+        s.execute(
+            update(outbox)
+            .where(outbox.c.seq == bindparam("b_seq"))
+            .values(state="quarantined", reason=bindparam("reason")),
+            refused,
+        )
     # The acknowledged entries leave the queue together, before the server's values are taken
     # (a field whose change is still queued keeps the station's value).
-    s.flush()
     seqs = [entry.seq for entry, _, _ in done]
-    for i in range(0, len(seqs), 500):
-        s.execute(delete(OutboxEntry).where(OutboxEntry.seq.in_(seqs[i : i + 500])))
+    for chunk in _chunks(seqs, 500):
+        s.execute(delete(outbox).where(outbox.c.seq.in_(chunk)))
     for entry, row_id, ack in done:
         current, stamps = ack.get("current") or {}, ack.get("stamps") or {}
         if current:
             _settle(s, entry.entity, row_id, current, stamps)
-    return len(done), refused
+    return len(done), len(refused)
 
 
 def _settle(s: Session, entity: str, row_id: str, current: dict[str, Any], stamps: dict[str, str]) -> None:

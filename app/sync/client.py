@@ -10,23 +10,25 @@ from __future__ import annotations
 
 import base64
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
 from sqlalchemy import Text, delete, func, insert, select, type_coerce
-from sqlalchemy.orm import defer
 
 from app.errors import SyncError, SyncKind, storage_guard
 from app.files import write_atomic
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.keys import KeyRing
 from app.sync import state
 from app.sync.apply import apply_acks, apply_alias, apply_keys, apply_records
+from app.sync.digest import differences, digest
 from app.sync.entities import ENTITIES, row_fields
 from app.sync.transport import Encoded, Transport, encode
 from db.base import utcnow
@@ -34,14 +36,29 @@ from db.models import Employer, OutboxEntry, Seeker
 
 log = logging.getLogger("linggong.sync")
 
-PUSH_BATCH = 500
+PUSH_BATCH = 1000
 PULL_PAGE = 1000
 SKEW_WARN_MS = 5 * 60 * 1000
+CLOCK_SLACK_MS = 2000  # a clock error below this is left alone (the network's jitter)
 TOKEN_FILE = "sync.token"  # noqa: S105 - a file name
 
 # sync_state keys
 STATION_ID, STATION_CODE, REGION, SERVER_URL = "station_id", "station_code", "region", "server_url"
 LAST_OK, LAST_ERROR, SKEW = "last_ok", "last_error", "clock_skew_ms"
+# The check against the server's digest (DESIGN §5.8): when it last ran and what it found.
+CHECKED_AT, CHECK_RESULT = "check_at", "check_result"
+CHECK_EVERY_S = 6 * 3600
+
+
+# What the clerk calls each synced table.
+ENTITY_LABELS = {
+    "seeker": QT_TRANSLATE_NOOP("Sync", "求职人员"),
+    "employer": QT_TRANSLATE_NOOP("Sync", "用人单位"),
+    "posting": QT_TRANSLATE_NOOP("Sync", "招聘岗位"),
+    "referral": QT_TRANSLATE_NOOP("Sync", "推荐"),
+    "referral_outcome": QT_TRANSLATE_NOOP("Sync", "推荐结果"),
+    "follow_up_call": QT_TRANSLATE_NOOP("Sync", "回访"),
+}
 
 
 def queue_counts(db: Any) -> tuple[int, int]:
@@ -61,6 +78,7 @@ class SyncResult:
     skew_ms: int = 0
     finished_at: str = ""
     warnings: list[str] = field(default_factory=list)
+    repulled: bool = False  # the check after the sync found a difference and pulled everything again
 
     @property
     def complete(self) -> bool:
@@ -77,6 +95,17 @@ def read_token(key_dir: Path) -> str:
         return token_path(key_dir).read_text(encoding="ascii").strip()
     except FileNotFoundError:
         return ""
+
+
+def clock_offset_ms(reading: tuple[int, int, float, float], machine_ms: int, perf_now: float) -> int:
+    """How far the server's clock is ahead of this machine's, from one answer (NTP's formula): the
+    server's time on receiving and on answering against this machine's on sending and on receiving
+    back, so the server's work on the request does not count as network delay. `machine_ms` and
+    `perf_now` are read together now; the perf_counter() readings are turned into machine time."""
+    received, answered, sent_at, back_at = reading
+    local_back = machine_ms - (perf_now - back_at) * 1000
+    local_sent = local_back - (back_at - sent_at) * 1000
+    return round(((received - local_sent) + (answered - local_back)) / 2)
 
 
 class SyncClient:
@@ -121,28 +150,96 @@ class SyncClient:
                 result.warnings.append(
                     translate("Sync", "同步期间又有 {n} 条新修改，下次同步上传").format(n=result.pending)
                 )
+            elif not result.quarantined:
+                self._check_when_due(result)
         except SyncError as exc:
             self._remember_error(exc.message)
             raise
         self._finish(result)
         return result
 
+    # ---- the check after a sync ---------------------------------------------------------------
+    def _check_when_due(self, result: SyncResult) -> None:
+        """Every CHECK_EVERY_S, after a sync that left nothing waiting: compare with the server's
+        digest; on a difference pull everything again (nothing local is lost: nothing waits) and
+        compare once more. A difference that stays is logged and shown, and the next check only
+        compares, so a lasting one does not re-pull every time."""
+        with self.db.read() as s:
+            last, verdict = state.get(s, CHECKED_AT), state.get(s, CHECK_RESULT)
+        now = utcnow()
+        try:
+            # abs(): a clock set back after running fast does not put the next check off.
+            if last and abs((now - datetime.fromisoformat(last)).total_seconds()) < CHECK_EVERY_S:
+                return
+        except ValueError:
+            pass  # an unreadable time: the check is due
+        try:
+            self._check(result, verdict, now)
+        except SyncError as exc:
+            # Push and pull went through; a check that could not run waits for the next sync.
+            log.warning("sync check not done: %s", exc.message)
+
+    def _check(self, result: SyncResult, verdict: str, now: datetime) -> None:
+        differs = self.check()
+        if differs is None:
+            return  # something waits here or on the server: compared after a later sync
+        if differs and verdict != "differs":
+            log.warning("sync check: %s differ from the server; pulling everything again", ", ".join(differs))
+            result.repulled = True
+            with storage_guard(), self.db.write(sync_apply=True) as s:
+                state.put(s, state.CURSOR, "0")
+            self.pull_all(result)
+            differs = self.check()
+            if differs is None:
+                return
+        if differs:
+            log.warning("sync check: %s still differ from the server", ", ".join(differs))
+            result.warnings.append(
+                translate("Sync", "与服务器核对仍有差异（{tables}），已记入日志").format(
+                    tables="、".join(translate("Sync", ENTITY_LABELS.get(t, t)) for t in differs)
+                )
+            )
+        with storage_guard(), self.db.write(sync_apply=True) as s:
+            state.put(s, CHECKED_AT, now.isoformat())
+            state.put(s, CHECK_RESULT, "differs" if differs else "ok")
+
+    def check(self) -> list[str] | None:
+        """The tables where this station's rows differ from what the server says it should hold
+        ([] when none), or None when the server has something newer for it to pull first."""
+        with self.db.read() as s:
+            if s.scalar(select(func.count()).select_from(OutboxEntry)):
+                return None  # an edit made since the sync, or a refused change: not comparable
+            cursor = int(state.get(s, state.CURSOR, "0") or 0)
+            open_upto = int(state.get(s, state.OPEN_UPTO, "0") or 0)
+            rows = []
+            for ent in ENTITIES:
+                t = ent.model.__table__  # type: ignore[attr-defined]
+                rows += [(ent.name, *r) for r in s.execute(select(t.c.id, t.c.hlc, t.c.field_hlc))]
+        theirs = self.transport.get("/api/v1/sync/digest", {"cursor": cursor, "open_upto": open_upto})
+        if not isinstance(theirs, dict) or theirs.get("stale") or not isinstance(theirs.get("tables"), dict):
+            return None
+        parents = theirs.get("parents")
+        only = {str(p) for p in parents} if isinstance(parents, list) else set()
+        return differences(digest(rows, by_id_only=only), theirs["tables"])
+
     def _learn_clock(self, result: SyncResult) -> None:
-        server_ms = self.transport.last_server_ms
-        if server_ms is None:
+        reading = self.transport.last_clock
+        if reading is None:
             return
-        local_ms = self.station.clock.machine_ms()
-        offset = server_ms + int(self.transport.last_rtt_ms / 2) - local_ms
+        received, answered, sent_at, back_at = reading
+        if (back_at - sent_at) * 1000 - (answered - received) > 2 * CLOCK_SLACK_MS:
+            return  # a slow network (a large page on a slow line): its error could pass the slack
+        offset = clock_offset_ms(reading, self.station.clock.machine_ms(), time.perf_counter())
         clock = self.station.clock
         # Small drifts are left alone (the network's jitter); a wrong kiosk clock is corrected.
-        clock.offset_ms = offset if abs(offset) > 2000 else 0
+        clock.offset_ms = offset if abs(offset) > CLOCK_SLACK_MS else 0
         result.skew_ms = -offset
         if abs(offset) > SKEW_WARN_MS:
             result.warnings.append(clock_warning(-offset))
 
     def push_all(self, result: SyncResult) -> None:
-        """Push the queue in batches, one request at a time, pipelined: the next batch is read while
-        the server applies this one, and goes up while this one's answer is settled here. A batch
+        """Push the queue in batches, one request at a time, pipelined: the next batch is read and
+        encoded while the server applies this one, and goes up while this one's answer is settled here. A batch
         is sent only after the server answered the one before, so the server sees them in order."""
         batch = self._read_batch(after=0)
         if not batch:
@@ -151,10 +248,11 @@ class SyncClient:
             sending = pool.submit(self.transport.post, "/api/v1/sync/push", self._push_body(batch))
             while batch:
                 upcoming = self._read_batch(after=batch[-1].seq)
+                body = self._push_body(upcoming) if upcoming else None
                 reply = sending.result()
                 self._learn_clock(result)
-                if upcoming:
-                    sending = pool.submit(self.transport.post, "/api/v1/sync/push", self._push_body(upcoming))
+                if body is not None:
+                    sending = pool.submit(self.transport.post, "/api/v1/sync/push", body)
                 self._settle_batch(batch, reply, result)
                 batch = upcoming
 
@@ -199,13 +297,11 @@ class SyncClient:
         if not isinstance(acks, list):
             raise SyncError(SyncKind.SERVER, translate("Sync", "服务器的回答不完整"))
         with storage_guard(), self.db.write(sync_apply=True) as s:
-            fresh = list(
-                s.scalars(
-                    select(OutboxEntry)
-                    .options(defer(OutboxEntry.fields))
-                    .where(OutboxEntry.seq.in_([e.seq for e in entries]))
+            fresh = s.execute(
+                select(OutboxEntry.seq, OutboxEntry.change_id, OutboxEntry.entity, OutboxEntry.row_id).where(
+                    OutboxEntry.seq.in_([e.seq for e in entries])
                 )
-            )
+            ).all()
             done, refused = apply_acks(s, fresh, acks)
         result.pushed += done
         result.refused += refused
@@ -218,7 +314,9 @@ class SyncClient:
         stored cursor moves only with a written page, so a page lost in between is asked for again."""
         with self.db.read() as s:
             since = int(state.get(s, state.CURSOR, "0") or 0)
-            open_upto = int(state.get(s, state.OPEN_UPTO, "0") or 0) if since else 0
+            # Sent even from cursor 0: a station pulling everything again keeps its first pull's
+            # scope (a new station has none yet, and the server gives it the head).
+            open_upto = int(state.get(s, state.OPEN_UPTO, "0") or 0)
         with ThreadPoolExecutor(1, thread_name_prefix="sync-pull") as pool:
             asking = pool.submit(self._get_page, since, open_upto)
             while True:

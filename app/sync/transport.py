@@ -39,7 +39,7 @@ def encode(body: dict[str, Any]) -> Encoded:
     raw = orjson.dumps(body)
     headers = {"Content-Type": "application/json"}
     if len(raw) > GZIP_OVER:
-        raw = gzip.compress(raw, compresslevel=5)
+        raw = gzip.compress(raw, compresslevel=1)
         headers["Content-Encoding"] = "gzip"
     return Encoded(raw, headers)
 
@@ -54,8 +54,9 @@ class Transport:
     max_wait: float = 60.0
     sleep: Callable[[float], None] = time.sleep
     keepalive: bool = True
-    last_server_ms: int | None = None  # the server's clock at the last answer
-    last_rtt_ms: float = 0.0
+    # The last answer's clock readings, NTP's four: the server's clock when the request arrived and
+    # when the answer left (ms), and perf_counter() here when it was sent and when it came back.
+    last_clock: tuple[int, int, float, float] | None = None
     _client: httpx.Client | None = field(default=None, repr=False)
 
     def client(self) -> httpx.Client:
@@ -99,10 +100,12 @@ class Transport:
             except httpx.TransportError as exc:
                 error = SyncError(SyncKind.OFFLINE, _offline_message(exc))
                 continue
-            self.last_rtt_ms = (time.perf_counter() - started) * 1000
-            server_ms = response.headers.get("X-Server-Time-Ms")
-            if server_ms and server_ms.isdigit():
-                self.last_server_ms = int(server_ms)
+            back = time.perf_counter()
+            sent_ms = response.headers.get("X-Server-Time-Ms", "")
+            if sent_ms.isdigit():
+                received_ms = response.headers.get("X-Server-Received-Ms", "")
+                at = int(received_ms) if received_ms.isdigit() else int(sent_ms)
+                self.last_clock = (at, int(sent_ms), started, back)
             if response.status_code < 300:
                 try:
                     return orjson.loads(response.content)

@@ -343,8 +343,28 @@ Start the counter on this machine once, or name the counter&apos;s data folder w
         <translation>Slip written: {path}</translation>
     </message>
     <message>
+        <source>登记失败：{why}</source>
+        <translation>Enrolment failed: {why}</translation>
+    </message>
+    <message>
+        <source>已登记为站点 {code}（{name}，地区 {region}）；{n} 条已有记录将在首次同步时上传</source>
+        <translation>Enrolled as station {code} ({name}, region {region}); {n} existing records will be uploaded at the first sync</translation>
+    </message>
+    <message>
+        <source>同步失败：{why}</source>
+        <translation>Sync failed: {why}</translation>
+    </message>
+    <message>
+        <source>已上传 {pushed} 条，已下载 {pulled} 条；待上传 {pending} 条，被退回 {q} 条</source>
+        <translation>{pushed} uploaded, {pulled} downloaded; {pending} waiting, {q} returned</translation>
+    </message>
+    <message>
         <source>第{row}行  {field}：{message}</source>
         <translation>Row {row}  {field}: {message}</translation>
+    </message>
+    <message>
+        <source>本站已登记到同步服务器，不能生成演示数据（演示数据会被当作真实记录上传）</source>
+        <translation>This station is enrolled with a sync server: demo data cannot be made (it would be uploaded as real records)</translation>
     </message>
     <message>
         <source>错误报告已保存：{p}</source>
@@ -609,6 +629,47 @@ Start the counter on this machine once, or name the counter&apos;s data folder w
     <message>
         <source>{by}于{on}恢复</source>
         <translation>Lifted by {by} on {on}</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolDialog</name>
+    <message>
+        <source>连接同步服务器</source>
+        <translation>Connect to the sync server</translation>
+    </message>
+    <message>
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>登记码</source>
+        <translation>Enrolment code</translation>
+    </message>
+    <message>
+        <source>登记码由市（州）管理员在服务器上添加本站点时生成，24小时内有效，只能用一次。登记后本站已有的记录会在首次同步时上传。</source>
+        <translation>The enrolment code is made by the city (prefecture) administrator when adding this station on the server. It is valid for 24 hours and works once. After enrolment, the records already here are uploaded at the first sync.</translation>
+    </message>
+    <message>
+        <source>
+本站已登记为 {code}；用新的登记码可重新登记（如更换电脑后）。</source>
+        <translation>
+This station is enrolled as {code}; a new enrolment code enrols it again (e.g. after replacing the PC).</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Enrol</translation>
+    </message>
+    <message>
+        <source>请填写登记码</source>
+        <translation>Enter the enrolment code</translation>
+    </message>
+    <message>
+        <source>正在登记…</source>
+        <translation>Enrolling…</translation>
+    </message>
+    <message>
+        <source>已登记为站点 {code}（{name}）。</source>
+        <translation>Enrolled as station {code} ({name}).</translation>
     </message>
 </context>
 <context>
@@ -1032,6 +1093,10 @@ Start the counter on this machine once, or name the counter&apos;s data folder w
         <translation>Station {code}</translation>
     </message>
     <message>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -1050,6 +1115,10 @@ Start the counter on this machine once, or name the counter&apos;s data folder w
     <message>
         <source>保存岗位导入模板…</source>
         <translation>Save posting import template…</translation>
+    </message>
+    <message>
+        <source>立即同步 (F12)</source>
+        <translation>Sync now (F12)</translation>
     </message>
     <message>
         <source>打开大屏</source>
@@ -1082,6 +1151,10 @@ Start the counter on this machine once, or name the counter&apos;s data folder w
     <message>
         <source>设置主管密码…</source>
         <translation>Set supervisor PIN…</translation>
+    </message>
+    <message>
+        <source>连接同步服务器…</source>
+        <translation>Connect to sync server…</translation>
     </message>
     <message>
         <source>帮助(&amp;H)</source>
@@ -1144,6 +1217,14 @@ Start the counter on this machine once, or name the counter&apos;s data folder w
 （演示数据可在正式使用前删除数据目录清除）</source>
         <translation>This is the first start on this computer. Make {n} demo job seekers to practise with?
 (Delete the data folder before real use to remove them.)</translation>
+    </message>
+    <message>
+        <source>演示数据</source>
+        <translation>Demo data</translation>
+    </message>
+    <message>
+        <source>本站已登记到同步服务器，不能生成演示数据（演示数据会被当作真实记录上传）。</source>
+        <translation>This station is enrolled with a sync server: demo data cannot be made (it would be uploaded as real records).</translation>
     </message>
     <message>
         <source>已生成{n}名演示求职人员</source>
@@ -1970,6 +2051,33 @@ Made for the service counters of odd-job markets and labour workstations.</trans
     <message>
         <source>“{term}”（{what}）</source>
         <translation>&quot;{term}&quot; ({what})</translation>
+    </message>
+</context>
+<context>
+    <name>QuarantineDialog</name>
+    <message>
+        <source>被服务器退回的修改</source>
+        <translation>Changes returned by the server</translation>
+    </message>
+    <message>
+        <source>以下修改未被服务器接收（其余修改已正常同步）。请核对原因，在相应页面重新录入需要保留的内容。</source>
+        <translation>The server did not accept the changes below (all other changes synced normally). Check the reasons and re-enter what should be kept on the matching page.</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>退回原因</source>
+        <translation>Reason</translation>
     </message>
 </context>
 <context>
@@ -2820,6 +2928,10 @@ Made for the service counters of odd-job markets and labour workstations.</trans
         <translation>This ID number is already registered; the person&apos;s record is open for updating.</translation>
     </message>
     <message>
+        <source>此人已在其他站点登记，已从服务器调入本站，可直接更新。</source>
+        <translation>This person was registered at another station and has been fetched from the server; you can update the record directly.</translation>
+    </message>
+    <message>
         <source>已登记：{name}</source>
         <translation>Registered: {name}</translation>
     </message>
@@ -3093,6 +3205,152 @@ The referral is saved and stays valid. Check the printer and reprint, or save as
     <message>
         <source>暂停后，{name}不能再发布岗位，工作人员会看到原因。</source>
         <translation>Once suspended, {name} cannot post, and staff will see why.</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <source>求职人员</source>
+        <translation>Job seeker</translation>
+    </message>
+    <message>
+        <source>用人单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>招聘岗位</source>
+        <translation>Posting</translation>
+    </message>
+    <message>
+        <source>推荐</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <source>推荐结果</source>
+        <translation>Referral outcome</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Follow-up call</translation>
+    </message>
+    <message>
+        <source>本站尚未登记到服务器：请先在“设置 → 同步”中登记</source>
+        <translation>This station is not enrolled with a server: enrol it first under &quot;Settings → Sync&quot;</translation>
+    </message>
+    <message>
+        <source>同步期间又有 {n} 条新修改，下次同步上传</source>
+        <translation>{n} new changes were made during the sync; they go up at the next sync</translation>
+    </message>
+    <message>
+        <source>与服务器核对仍有差异（{tables}），已记入日志</source>
+        <translation>The check against the server still finds differences ({tables}); written to the log</translation>
+    </message>
+    <message>
+        <source>服务器的回答不完整</source>
+        <translation>The server&apos;s answer was incomplete</translation>
+    </message>
+    <message>
+        <source>服务器没有确认任何修改</source>
+        <translation>The server acknowledged none of the changes</translation>
+    </message>
+    <message>
+        <source>{n:.0f} 分钟</source>
+        <translation>{n:.0f} minutes</translation>
+    </message>
+    <message>
+        <source>{n:.1f} 小时</source>
+        <translation>{n:.1f} hours</translation>
+    </message>
+    <message>
+        <source>本机时钟快了 {amount}，请校准电脑时间（同步时已按服务器时间纠正）</source>
+        <translation>This PC&apos;s clock is {amount} fast; please set the time (sync has corrected for it using the server&apos;s time)</translation>
+    </message>
+    <message>
+        <source>本机时钟慢了 {amount}，请校准电脑时间（同步时已按服务器时间纠正）</source>
+        <translation>This PC&apos;s clock is {amount} slow; please set the time (sync has corrected for it using the server&apos;s time)</translation>
+    </message>
+    <message>
+        <source>服务器地址须以 http:// 或 https:// 开头</source>
+        <translation>The server address must start with http:// or https://</translation>
+    </message>
+    <message>
+        <source>连接服务器超时</source>
+        <translation>The server did not answer in time</translation>
+    </message>
+    <message>
+        <source>连不上服务器（网络未连接或服务器未开）</source>
+        <translation>Cannot reach the server (no network, or the server is not running)</translation>
+    </message>
+    <message>
+        <source>与服务器的连接中断</source>
+        <translation>The connection to the server was cut</translation>
+    </message>
+    <message>
+        <source>服务器不认识本站（可能已在别处重新登记）。本机数据都在，请向管理员要新的登记码重新登记</source>
+        <translation>The server does not know this station (it may have been enrolled again elsewhere). All data here is kept; ask the administrator for a new enrolment code</translation>
+    </message>
+    <message>
+        <source>本站已被管理员停用，不能同步。本机数据都在，请联系管理员</source>
+        <translation>This station has been disabled by the administrator and cannot sync. All data here is kept; contact the administrator</translation>
+    </message>
+    <message>
+        <source>服务器繁忙，稍后自动重试</source>
+        <translation>The server is busy; retrying shortly</translation>
+    </message>
+    <message>
+        <source>服务器出错（{status}），稍后自动重试</source>
+        <translation>Server error ({status}); retrying shortly</translation>
+    </message>
+    <message>
+        <source>服务器拒绝了请求（{status}）</source>
+        <translation>The server refused the request ({status})</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>同步出错：{what}</source>
+        <translation>Sync error: {what}</translation>
+    </message>
+    <message>
+        <source>未连接服务器（单机使用）</source>
+        <translation>Not connected to a server (stand-alone)</translation>
+    </message>
+    <message>
+        <source>在“设置 → 连接同步服务器…”中登记后自动同步</source>
+        <translation>Syncs automatically once enrolled under &quot;Settings → Connect to sync server…&quot;</translation>
+    </message>
+    <message>
+        <source>⟳ 正在同步…</source>
+        <translation>⟳ Syncing…</translation>
+    </message>
+    <message>
+        <source>● 已同步 {when}</source>
+        <translation>● Synced {when}</translation>
+    </message>
+    <message>
+        <source>● 在线</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <source>○ 尚未同步</source>
+        <translation>○ Not synced yet</translation>
+    </message>
+    <message>
+        <source>待上传 {n} 条</source>
+        <translation>{n} waiting to upload</translation>
+    </message>
+    <message>
+        <source>上次同步 {when}</source>
+        <translation>Last sync {when}</translation>
+    </message>
+    <message>
+        <source>被退回 {n} 条（点此查看）</source>
+        <translation>{n} returned (click to view)</translation>
+    </message>
+    <message>
+        <source>按 F12 立即同步</source>
+        <translation>Press F12 to sync now</translation>
     </message>
 </context>
 <context>

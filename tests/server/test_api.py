@@ -11,9 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Engine, func, select, text
 
 from app.cli import main as linggong
@@ -110,7 +113,7 @@ def test_health_metrics_and_docs(live_server: LiveServer) -> None:
         headers={**auth, "Content-Type": "application/json", "Content-Encoding": "gzip"},
     )
     assert r.status_code == 200 and r.json()["acks"] == []
-    assert r.headers["x-server-time-ms"].isdigit()
+    assert int(r.headers["x-server-received-ms"]) <= int(r.headers["x-server-time-ms"])
     metrics = httpx.get(live_server.url + "/metrics").text
     # The route is named even for a gzipped body (it once read "other").
     assert 'linggong_http_requests_total{method="POST",route="/api/v1/sync/push",status="200"} 1' in metrics
@@ -230,3 +233,102 @@ def test_a_bulk_push_and_small_ones_number_every_record_once_in_order(server_eng
         if not page["more"]:
             break
     assert sorted(seen) == sorted(a["row_id"] for a in bulk + small)
+
+
+_text = st.text(max_size=45)
+_change = st.fixed_dictionaries(
+    {"change_id": _text, "entity": _text, "row_id": _text, "hlc": _text},
+    optional={
+        "fields": st.one_of(
+            st.dictionaries(st.text(max_size=5), st.integers(-(2**53), 2**53)), st.integers(0, 9), st.none()
+        )
+    },
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "station_time_ms": st.one_of(
+                st.integers(min_value=-5, max_value=2**63), st.booleans(), st.text(max_size=3)
+            ),
+            "changes": st.one_of(st.lists(_change, max_size=4), st.text(max_size=3)),
+        },
+    )
+)
+def test_a_push_read_by_the_quick_path_is_what_the_schema_accepts(doc: dict[str, Any]) -> None:
+    """Well-formed pushes skip pydantic; whatever they let through, the schema accepts with the same
+    values, and whatever the schema refuses goes to it for the message."""
+    from pydantic import ValidationError
+
+    from server.api import PushIn, _well_formed_push
+
+    quick = _well_formed_push(doc)
+    try:
+        body = PushIn.model_validate_json(orjson.dumps(doc))
+    except ValidationError:
+        assert quick is None
+        return
+    if quick is not None:
+        at, changes = quick
+        assert at == body.station_time_ms
+        assert [(c.change_id, c.entity, c.row_id, c.hlc, c.fields) for c in changes] == [
+            (c.change_id, c.entity, c.row_id, c.hlc, c.fields) for c in body.changes
+        ]
+
+
+def test_a_slow_answer_does_not_look_like_a_wrong_clock() -> None:
+    """A server that takes 6 s over a push (a busy morning) with clocks in agreement: the station
+    must not move its clock by half of it, as it did when the round trip counted as network."""
+    from app.sync.client import clock_offset_ms
+
+    # Sent at machine time 1,000,000 ms; 50 ms each way; the server worked for 6 s.
+    sent, back = 100.0, 106.1  # perf_counter() readings
+    reading = (1_000_050, 1_006_050, sent, back)
+    assert clock_offset_ms(reading, machine_ms=1_006_100, perf_now=back) == 0
+    # The same answer, read 2 s later on a busy station: still no error.
+    assert clock_offset_ms(reading, machine_ms=1_008_100, perf_now=back + 2) == 0
+    # A kiosk clock a day behind the server.
+    day = 86_400_000
+    assert clock_offset_ms((day + 1_000_050, day + 1_006_050, sent, back), 1_006_100, back) == day
+
+
+def test_instances_starting_together_migrate_the_database_once(pg_required: bool) -> None:
+    """Several server instances share one PostgreSQL; started at the same moment, each applies the
+    migrations at start: one does the work, the others wait for it and find nothing to do."""
+    import subprocess
+    import sys
+    import time
+
+    from tests.server.conftest import PG_ADMIN_URL, drop_pg_database, make_pg_database, pg_available
+
+    if not pg_available():
+        if pg_required:
+            pytest.fail("PostgreSQL is required (LINGGONG_REQUIRE_PG=1) but 127.0.0.1:5432 does not answer")
+        pytest.skip("no PostgreSQL on 127.0.0.1:5432")
+    name, admin_engine = make_pg_database()
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    # Separate processes, as instances are (alembic's context is one per process), all starting
+    # the migrations at the same moment.
+    at = time.time() + 4
+    boot = (
+        "import sys, time; from server.store import make_engine, upgrade; "
+        f"time.sleep(max(0, {at} - time.time())); upgrade(make_engine(sys.argv[1]))"
+    )
+    try:
+        procs = [
+            subprocess.Popen([sys.executable, "-c", boot, url], stderr=subprocess.PIPE, text=True) for _ in range(4)
+        ]
+        errors = [err for p in procs if (err := p.communicate(timeout=120)[1]) and p.returncode != 0]
+        assert errors == []
+        from server.store import make_engine
+
+        engine = make_engine(url)
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM counters")).scalar_one() == 1
+            assert conn.execute(text("SELECT count(*) FROM secrets")).scalar_one() == 2
+        engine.dispose()
+    finally:
+        drop_pg_database(name, admin_engine)

@@ -184,3 +184,6 @@ def test_offline_edits_converge_whatever_the_sync_order(city: City, ops: list[tu
     for (kind, name), value in expected.items():
         view = posting_views[0] if kind == "posting" else seeker_views[0]
         assert view[name] == value, f"{kind}.{name}: the newest edit wins"
+    # The check after a sync (DESIGN §5.8) agrees: each holds what the server says it should.
+    for c in city.clients:
+        assert c.check() == []

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select, text
 
 from app.errors import SyncError, SyncKind
@@ -100,7 +101,10 @@ def test_cuts_and_busy_answers_end_identical(
         proxy.close()
 
 
-def test_a_server_restart_mid_sync_ends_identical(tmp_path: Path, live_server: LiveServer, person: SeekerInput) -> None:
+def test_a_server_restart_mid_sync_ends_identical(
+    tmp_path: Path, live_server: LiveServer, person: SeekerInput, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("app.sync.client.PUSH_BATCH", 500)
     sleeps: list[float] = []
     station, client = _enrolled(tmp_path / "a", live_server, live_server.url, sleeps)
     srv = live_server
@@ -109,24 +113,36 @@ def test_a_server_restart_mid_sync_ends_identical(tmp_path: Path, live_server: L
             born = date(1980, 1, 1) + timedelta(days=n // 500)
             station.seekers.save(replace(person, id_number=make_id(f"520102{born:%Y%m%d}", f"{n % 500:03d}")))
         restarted = threading.Event()
+        down = threading.Event()
 
         def restart() -> None:
-            while count(station, "outbox") > 1000:
-                time.sleep(0.005)
-            srv.stop()
+            srv.stop()  # lets the request it is answering finish, then closes
             restarted.stopped_at = time.monotonic()  # type: ignore[attr-defined]
+            down.set()
             time.sleep(0.3)
             restarted.srv = start_server(srv.engine, port=srv.port)  # type: ignore[attr-defined]
             restarted.set()
 
-        t = threading.Thread(target=restart)
-        t.start()
+        # The server goes down while it answers the second batch; the third is sent once it is
+        # down (the station meets a closed port, then the restarted server).
+        real_post, posts = client.transport.post, []
+        stopper = threading.Thread(target=restart)
+
+        def post(path: str, body: object) -> object:
+            posts.append(path)
+            if len(posts) == 2:
+                stopper.start()
+            elif len(posts) == 3:
+                assert down.wait(10)
+            return real_post(path, body)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(client.transport, "post", post)
         try:
             client.sync()
         except SyncError as exc:
             assert exc.offline, exc.message
         sync_ended = time.monotonic()
-        t.join()
+        stopper.join()
         assert restarted.stopped_at < sync_ended, "the server went down while the sync ran"  # type: ignore[attr-defined]
         assert restarted.wait(10)
         _sync_until_done(client)

@@ -114,6 +114,10 @@ def test_the_same_person_registered_at_two_stations_offline_becomes_one(
     assert count(a.station, "referrals") == 2, "A sees B's referral of its person"
     assert count(b.station, "referrals", f"id IN ('{ref_a}', '{ref_b}')") >= 1
     assert a.station.referrals.get(ref_b).status == "hired"
+    # The merged person's birth (first station, first time) is the earlier record's everywhere,
+    # and the check after a sync agrees at both stations.
+    b.sync()
+    assert a.client.check() == [] and b.client.check() == []
 
 
 def test_a_resent_batch_creates_nothing_twice(
@@ -238,6 +242,8 @@ def test_a_kiosk_clock_a_day_fast_still_orders_edits_and_warns(
     for c in (b, a, b, a):
         c.sync()
     assert a.station.postings.get(posting).title == b.station.postings.get(posting).title == "A后改的标题"
+    # What the fast kiosk stamped was re-stamped by the server; the check after a sync agrees.
+    assert a.client.check() == [] and b.client.check() == []
 
 
 def test_demo_data_is_refused_on_an_enrolled_station(
@@ -250,3 +256,91 @@ def test_demo_data_is_refused_on_an_enrolled_station(
     assert main(["--data-dir", str(root), "demo", "--seekers", "5"]) == 2
     assert "不能生成演示数据" in capsys.readouterr().err
     assert count(a.station, "seekers") == 0
+
+
+def test_the_hall_board_shows_the_regions_posts_and_this_halls_own_counts(
+    pair: tuple[Counter, Counter], company: EmployerInput, person: SeekerInput
+) -> None:
+    """A post released at A is on B's board and in B's "places offered" once B syncs; the people A
+    registered and placed are A's figures, not B's (they are not in B's scope)."""
+    from datetime import date
+
+    from app.services.board import BoardService
+
+    a, b = pair
+    today = date.today()
+    employer = a.station.employers.save(company).employer_id
+    posting = open_posting(a.station, a.boss, employer, today=today, headcount="7")
+    code = a.station.postings.get(posting).code
+    seeker = a.station.seekers.save(person).seeker_id
+    ref = a.station.referrals.refer(seeker, posting, clerk="张三", today=today).id
+    a.station.referrals.record_outcome(
+        ref, OutcomeInput("hired", start_date=today, agreed_pay="180", agreed_pay_unit="day"), by="张三", today=today
+    )
+    board = BoardService(b.station.db, b.station.settings)
+    try:
+        before = board.snapshot()
+        assert code not in {p.code for p in before.postings}
+        a.sync()
+        b.sync()
+        after = board.snapshot()
+    finally:
+        board.close()
+    assert code in {p.code for p in after.postings}
+    assert after.open_postings == before.open_postings + 1
+    assert after.today.offered == before.today.offered + 7
+    assert (after.today.registered, after.today.placed) == (before.today.registered, before.today.placed)
+
+
+def test_the_check_after_a_sync_finds_a_lost_row_and_pulls_it_again(
+    pair: tuple[Counter, Counter], company: EmployerInput
+) -> None:
+    """DESIGN §5.8: a row gone from a station behind sync's back (a restored backup, a bad disk
+    sector) is found by the next check, which pulls everything again; a difference that a second
+    pull cannot mend is shown, and later checks do not pull everything every time."""
+    from sqlalchemy import text
+
+    from app.sync import client as client_module
+    from app.sync import state
+
+    a, b = pair
+    employer = a.station.employers.save(company).employer_id
+    posting = open_posting(a.station, a.boss, employer)
+    a.sync()
+    first = b.sync()
+    assert not first.repulled and b.client.check() == []
+    # B also holds a post of A's that closed after B's first pull: pulling everything again keeps
+    # that first pull's scope, so the post is still expected at B.
+    closed = open_posting(a.station, a.boss, employer)
+    a.sync()
+    b.sync()
+    a.station.postings.close(closed, "已招到人")
+    a.sync()
+    b.sync()
+    assert b.station.postings.get(closed).status == "closed" and b.client.check() == []
+
+    def lose(sql: str) -> None:
+        with b.station.db.write(sync_apply=True) as s:
+            s.execute(text(sql))
+            state.put(s, client_module.CHECKED_AT, "2000-01-01T00:00:00")  # the check is due
+
+    lose(f"DELETE FROM postings WHERE id = '{posting}'")
+    assert b.client.check() == ["posting"]
+    result = b.sync()
+    assert result.repulled and not result.warnings
+    assert b.station.postings.get(posting).status == "open"
+    assert b.client.check() == []
+    # A row the server never had (written past the outbox): pulling again cannot mend it.
+    from db.models import Employer
+
+    copied = [c.name for c in Employer.__table__.columns if c.name not in ("pk", "id", "credit_code")]
+    lose(
+        f"INSERT INTO employers (id, {', '.join(copied)}) SELECT 'not-on-the-server', {', '.join(copied)}"
+        f" FROM employers WHERE id = '{employer}'"
+    )
+    result = b.sync()
+    assert result.repulled and any("用人单位" in w for w in result.warnings)
+    with b.station.db.write(sync_apply=True) as s:
+        state.put(s, client_module.CHECKED_AT, "2000-01-01T00:00:00")
+    again = b.sync()
+    assert not again.repulled and any("用人单位" in w for w in again.warnings)
