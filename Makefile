@@ -8,19 +8,21 @@ export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 # database and drops it); without one they fail. REQUIRE_PG=0 lets them skip on a machine without it.
 REQUIRE_PG ?= 1
 
-.PHONY: run test bench soak lint i18n sysdeps testtools screenshots clean
+.PHONY: run test bench soak lint i18n sysdeps testtools screenshots clean dist dist-check bench-startup
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-# Re-install when the project's dependencies change.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+# Re-install when the project's dependencies change. The versions are those the frozen build
+# ships (packaging/requirements-dist.txt), so the tests run what the counter PCs get.
+PINS := packaging/requirements-dist.txt
+$(VENV)/.installed: pyproject.toml $(PINS) | $(BIN)/python
+	$(BIN)/pip install -q -e . -c $(PINS)
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[dev]'
+$(VENV)/.installed-dev: pyproject.toml $(PINS) | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]' -c $(PINS)
 	touch $@ $(VENV)/.installed
 
 sysdeps:
@@ -42,9 +44,26 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# The installable build (issue 7): a one-folder PyInstaller build and its archive under dist/, made
+# from build/dist-venv, which holds only the pinned dependencies. dist-check unpacks the archive and
+# runs the frozen program's self-test, tools and server where no font and no Python are visible.
+VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' app/__init__.py)
+ARCHIVE = dist/linggong-$(VERSION)-linux-x86_64.tar.gz
+
+dist: sysdeps
+	$(PYTHON) packaging/build.py
+
+dist-check: dist
+	$(PYTHON) packaging/smoke.py $(ARCHIVE)
+
 # Benchmarks (targets from the issues). Builds a 1,000,000-person database once under build/bench.
 bench: sysdeps $(VENV)/.installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/linggong bench --json build/bench/results.json $(ARGS)
+	$(MAKE) bench-startup
+
+# The counter's start-up, frozen against from source (builds the bundle first if needed).
+bench-startup: dist $(VENV)/.installed
+	$(PYTHON) packaging/startup_bench.py --json build/bench/startup.json
 
 # The hall board for 30 minutes (MINUTES=…) while the data changes every 3 s; its memory must stay flat.
 MINUTES ?= 30

@@ -23,6 +23,16 @@ def _parser() -> argparse.ArgumentParser:
         "--data-dir", type=Path, default=None, help="where the station keeps its database, keys, logs and settings"
     )
     p.add_argument("--version", action="version", version=f"linggong {__version__}")
+    p.add_argument(
+        "--self-test",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="KEEP_DIR",
+        help="check this installation headless in a temporary data dir (database, a seeker and a posting, "
+        "a slip PDF, the hall board's first page, printing, sync) and exit 0 when all is well; with KEEP_DIR, "
+        "work there and keep what was made (the slip, the board's picture) to look at",
+    )
     sub = p.add_subparsers(dest="command")
     sub.add_parser("counter", help="the counter app (default)")
 
@@ -329,6 +339,10 @@ def _cmd_bench(args: argparse.Namespace, _data_dir: Path) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.self_test is not None:
+        from ui.selftest import run_self_test
+
+        return run_self_test(Path(args.self_test) if args.self_test else None)
     data_dir = args.data_dir or default_data_dir()
     command = args.command or "counter"
     if command == "counter":

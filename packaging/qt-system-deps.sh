@@ -1,5 +1,5 @@
 #!/bin/sh
-# Makes sure the shared libraries Qt's widgets need on Debian/Ubuntu are present.
+# Makes sure the shared libraries Qt's widgets (and its print support: CUPS) need on Debian/Ubuntu are present.
 # Installs the missing ones when run as root with apt-get; otherwise names them.
 set -u
 missing=""
@@ -26,6 +26,7 @@ libxcb-randr.so.0 libxcb-randr0
 libxcb-render-util.so.0 libxcb-render-util0
 libxcb-shape.so.0 libxcb-shape0
 libxcb-xkb.so.1 libxcb-xkb1
+libcups.so.2 libcups2
 LIBS
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

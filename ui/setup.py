@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSize, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -53,6 +53,18 @@ def install_translations(app: QCoreApplication, language: str) -> list[QTranslat
     return translators
 
 
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
+def app_icon() -> QIcon:
+    """The program's icon at every size drawn (PNG: the bundle carries no SVG support); every
+    window, the counter's, the board's and the dialogs', shows it."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(resource_path("icons", f"linggong-{size}.png")), QSize(size, size))
+    return icon
+
+
 def make_application(argv: list[str], language: str) -> QApplication:
     set_names()
     QGuiApplication.setDesktopFileName(APP_NAME)
@@ -62,6 +74,6 @@ def make_application(argv: list[str], language: str) -> QApplication:
     font = QFont(family)
     font.setPointSize(11)
     app.setFont(font)
-    app.setWindowIcon(QIcon(str(resource_path("icons", "linggong.svg"))))
+    app.setWindowIcon(app_icon())
     app.setProperty("linggong_translators", install_translations(app, language))
     return app

@@ -2980,6 +2980,217 @@ Made for the service counters of odd-job markets and labour workstations.</trans
     </message>
 </context>
 <context>
+    <name>SelfTest</name>
+    <message>
+        <source>打包版</source>
+        <translation>frozen build</translation>
+    </message>
+    <message>
+        <source>源码运行</source>
+        <translation>from source</translation>
+    </message>
+    <message>
+        <source>缺少文件：{files}</source>
+        <translation>files missing: {files}</translation>
+    </message>
+    <message>
+        <source>字体、翻译、图标和行政区划数据齐全（{n}个文件）</source>
+        <translation>font, translations, icons and region data present ({n} files)</translation>
+    </message>
+    <message>
+        <source>数据库版本为{current}，应为{head}</source>
+        <translation>the database is at version {current}, should be {head}</translation>
+    </message>
+    <message>
+        <source>新建SQLite数据库（SQLite {v}），迁移到{head}</source>
+        <translation>new SQLite database (SQLite {v}) migrated to {head}</translation>
+    </message>
+    <message>
+        <source>身份证号以明文存放在：{tables}</source>
+        <translation>ID number stored in plain text in: {tables}</translation>
+    </message>
+    <message>
+        <source>按身份证号查不到刚登记的人</source>
+        <translation>the person just registered is not found by ID number</translation>
+    </message>
+    <message>
+        <source>列表里的身份证号或手机号没有打码</source>
+        <translation>the list shows an ID number or phone unmasked</translation>
+    </message>
+    <message>
+        <source>已登记求职人员，身份证号加密保存，列表显示为{id}、{phone}</source>
+        <translation>job seeker registered, ID number stored encrypted, the list shows {id}, {phone}</translation>
+    </message>
+    <message>
+        <source>岗位审核后状态为{s}，应为招聘中</source>
+        <translation>after review the posting is {s}, should be open</translation>
+    </message>
+    <message>
+        <source>已登记用人单位并发布岗位“{title}”（{code}）</source>
+        <translation>employer registered and posting “{title}” ({code}) released</translation>
+    </message>
+    <message>
+        <source>介绍信PDF没有嵌入中文字体</source>
+        <translation>the slip PDF has no embedded Chinese font</translation>
+    </message>
+    <message>
+        <source>介绍信上没有二维码</source>
+        <translation>the slip has no QR code</translation>
+    </message>
+    <message>
+        <source>介绍信上印出了完整的身份证号或手机号</source>
+        <translation>the slip prints a full ID number or phone</translation>
+    </message>
+    <message>
+        <source>推荐介绍信{code}：PDF {kb} KB，嵌入字体，{q}个二维码（{n}×{n}）</source>
+        <translation>referral slip {code}: PDF {kb} KB, font embedded, {q} QR codes ({n}×{n})</translation>
+    </message>
+    <message>
+        <source>界面字体{f}不含汉字</source>
+        <translation>the UI font {f} has no Chinese characters</translation>
+    </message>
+    <message>
+        <source>程序图标没有载入</source>
+        <translation>the program icon did not load</translation>
+    </message>
+    <message>
+        <source>Qt界面（{platform}）：随附字体{f}含汉字，程序图标{n}种尺寸（最大{px}px）</source>
+        <translation>Qt UI ({platform}): bundled font {f} has Chinese, program icon in {n} sizes (up to {px}px)</translation>
+    </message>
+    <message>
+        <source>英文翻译文件打不开</source>
+        <translation>the English translation file cannot be opened</translation>
+    </message>
+    <message>
+        <source>英文翻译文件里没有界面文字</source>
+        <translation>the English translation file holds no UI text</translation>
+    </message>
+    <message>
+        <source>缺少Qt自带的中文翻译（对话框按钮会显示英文）</source>
+        <translation>Qt&apos;s own Chinese translation is missing (dialog buttons would be in English)</translation>
+    </message>
+    <message>
+        <source>中文界面和英文翻译可用（“关于”→“{en}”），Qt对话框按钮为中文</source>
+        <translation>Chinese UI and English translation available (“关于” → “{en}”), Qt dialog buttons in Chinese</translation>
+    </message>
+    <message>
+        <source>服务台主窗口画出来是空白</source>
+        <translation>the counter window painted blank</translation>
+    </message>
+    <message>
+        <source>服务台主窗口已打开：{title}</source>
+        <translation>counter window opened: {title}</translation>
+    </message>
+    <message>
+        <source>大屏第一页画出来是空白</source>
+        <translation>the board&apos;s first page painted blank</translation>
+    </message>
+    <message>
+        <source>大屏第一页上没有刚发布的岗位</source>
+        <translation>the posting just released is not on the board&apos;s first page</translation>
+    </message>
+    <message>
+        <source>大屏上出现了身份证号或手机号</source>
+        <translation>an ID number or phone appears on the board</translation>
+    </message>
+    <message>
+        <source>大屏第一页1920×1080：{n}个岗位，今日登记{r}人，无个人号码</source>
+        <translation>board first page 1920×1080: {n} postings, {r} registered today, no personal numbers</translation>
+    </message>
+    <message>
+        <source>经Qt打印通道输出介绍信失败</source>
+        <translation>printing the slip through Qt&apos;s print path failed</translation>
+    </message>
+    <message>
+        <source>本机未装打印机</source>
+        <translation>no printer installed</translation>
+    </message>
+    <message>
+        <source>Qt打印通道可用（80毫米小票输出为PDF）；打印机：{p}</source>
+        <translation>Qt print path works (80 mm receipt to PDF); printers: {p}</translation>
+    </message>
+    <message>
+        <source>同步服务器没有启动</source>
+        <translation>the sync server did not start</translation>
+    </message>
+    <message>
+        <source>同步没有完成：上传{p}条，待上传{q}条，被退回{r}条</source>
+        <translation>sync incomplete: {p} sent, {q} waiting, {r} refused</translation>
+    </message>
+    <message>
+        <source>本机同步服务器（uvicorn + SQLite）上登记站点并同步：上传{p}条，待上传0条</source>
+        <translation>station enrolled with a local sync server (uvicorn + SQLite) and synced: {p} sent, 0 waiting</translation>
+    </message>
+    <message>
+        <source>程序</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <source>随附文件</source>
+        <translation>Bundled files</translation>
+    </message>
+    <message>
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>登记求职人员</source>
+        <translation>Job seeker</translation>
+    </message>
+    <message>
+        <source>发布岗位</source>
+        <translation>Posting</translation>
+    </message>
+    <message>
+        <source>介绍信PDF</source>
+        <translation>Slip PDF</translation>
+    </message>
+    <message>
+        <source>界面</source>
+        <translation>UI</translation>
+    </message>
+    <message>
+        <source>翻译</source>
+        <translation>Translations</translation>
+    </message>
+    <message>
+        <source>服务台窗口</source>
+        <translation>Counter window</translation>
+    </message>
+    <message>
+        <source>大屏</source>
+        <translation>Hall board</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>自检需要一个空文件夹：{dir}</source>
+        <translation>the self-test needs an empty folder: {dir}</translation>
+    </message>
+    <message>
+        <source>零工市场服务台自检，数据目录：{dir}</source>
+        <translation>Linggong self-test, data folder: {dir}</translation>
+    </message>
+    <message>
+        <source>自检未通过；数据目录已保留，可发给技术支持：{dir}</source>
+        <translation>self-test FAILED; the data folder is kept for support: {dir}</translation>
+    </message>
+    <message>
+        <source>介绍信、服务台窗口和大屏的图样保存在：{dir}</source>
+        <translation>the slips and pictures of the counter window and the board are in: {dir}</translation>
+    </message>
+    <message>
+        <source>自检通过：{n}项检查，用时{s:.1f}秒</source>
+        <translation>self-test passed: {n} checks in {s:.1f} s</translation>
+    </message>
+</context>
+<context>
     <name>SetPinDialog</name>
     <message>
         <source>设置主管密码</source>

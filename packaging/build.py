@@ -1,0 +1,196 @@
+"""Build the frozen `linggong` folder and its archive: `make dist` on Linux, `py packaging\\build.py`
+on Windows. Standard library only, so any Python 3.11 can run it.
+
+1. A virtual environment under build/dist-venv holding only packaging/requirements-dist.txt (the
+   program's dependencies and PyInstaller; made again when that file changes).
+2. PyInstaller with packaging/linggong.spec into build/pyi/dist/linggong.
+3. Beside the program: the icon, desktop entries and a script that installs them (Linux), and a
+   short text for the IT person; then dist/linggong-VERSION-linux-x86_64.tar.gz (or
+   -windows-x86_64.zip).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WINDOWS = sys.platform == "win32"
+VENV = ROOT / "build" / "dist-venv"
+REQUIREMENTS = ROOT / "packaging" / "requirements-dist.txt"
+SPEC = ROOT / "packaging" / "linggong.spec"
+PYI = ROOT / "build" / "pyi"
+FOLDER = PYI / "dist" / "linggong"
+DIST = ROOT / "dist"
+
+DESKTOP = """[Desktop Entry]
+Type=Application
+Version=1.0
+Name={en_name}
+Name[zh_CN]={name}
+GenericName=Odd-job market counter
+GenericName[zh_CN]=零工市场窗口服务
+Comment=Register job seekers and employers, match them, print referral slips
+Comment[zh_CN]=登记求职人员和用人单位，推荐匹配，打印推荐介绍信
+Exec={exec}{args}
+Icon={icon}
+Terminal=false
+Categories=Office;
+StartupWMClass=linggong
+"""
+
+INSTALL_SH = """#!/bin/sh
+# Adds the counter and the hall board to the desktop's menu, for this folder wherever it lies.
+#   ./install-desktop-entry.sh            for the user running it
+#   sudo ./install-desktop-entry.sh --all-users
+set -e
+here=$(cd "$(dirname "$0")" && pwd)
+if [ "$1" = "--all-users" ]; then apps=/usr/share/applications; icons=/usr/share/icons/hicolor/256x256/apps
+else share="${XDG_DATA_HOME:-$HOME/.local/share}"; apps="$share/applications"; icons="$share/icons/hicolor/256x256/apps"
+fi
+mkdir -p "$apps" "$icons"
+cp "$here/linggong.png" "$icons/linggong.png"
+for entry in linggong linggong-board; do
+  sed "s#^Exec=/opt/linggong/linggong#Exec=$here/linggong#" "$here/$entry.desktop" > "$apps/$entry.desktop"
+  chmod 644 "$apps/$entry.desktop"
+done
+command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database "$apps" || true
+echo "menu entries written to $apps"
+"""
+
+README_TXT = """零工市场服务台 linggong {version}
+
+检查这台电脑能否运行（不需要网络，不会改动数据）：
+  Linux:   ./linggong --self-test
+  Windows: linggong.exe --self-test
+打开服务台：linggong（Windows 上用 linggongw.exe，无控制台窗口）
+打开大屏：  linggong board
+其他命令：  linggong --help
+
+Linux: 解压到 /opt/linggong 即可使用菜单项；放在别处时运行 ./install-desktop-entry.sh 。
+数据保存在每个用户的数据目录（Linux: ~/.local/share/Linggong/linggong，
+Windows: %APPDATA%\\Linggong\\linggong），或用 --data-dir 指定；升级时只替换本文件夹，数据不受影响。
+"""
+
+
+def log(message: str) -> None:
+    print(f"[dist] {message}", flush=True)
+
+
+def version() -> str:
+    text = (ROOT / "app" / "__init__.py").read_text(encoding="utf-8")
+    found = re.search(r'^__version__ = "([^"]+)"', text, re.MULTILINE)
+    if not found:
+        raise SystemExit("app/__init__.py has no __version__")
+    return found.group(1)
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if WINDOWS else "bin/python")
+
+
+def ensure_venv() -> Path:
+    """The build environment, made again whenever the pinned requirements change."""
+    stamp = VENV / ".requirements-sha256"
+    wanted = hashlib.sha256(REQUIREMENTS.read_bytes()).hexdigest()
+    if venv_python().exists() and stamp.exists() and stamp.read_text() == wanted:
+        return venv_python()
+    log(f"making the build environment {VENV.relative_to(ROOT)}")
+    shutil.rmtree(VENV, ignore_errors=True)
+    subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    pip = [str(venv_python()), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+    subprocess.run([*pip, "--upgrade", "pip"], check=True)
+    subprocess.run([*pip, "-r", str(REQUIREMENTS)], check=True)
+    stamp.write_text(wanted)
+    return venv_python()
+
+
+def freeze(python: Path) -> None:
+    log("PyInstaller: packaging/linggong.spec")
+    started = time.monotonic()
+    subprocess.run(
+        [
+            str(python),
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(PYI / "dist"),
+            "--workpath",
+            str(PYI / "work"),
+            str(SPEC),
+        ],
+        check=True,
+        cwd=ROOT,
+    )
+    log(f"frozen in {time.monotonic() - started:.0f} s: {FOLDER.relative_to(ROOT)}")
+
+
+def add_extras(ver: str) -> None:
+    shutil.copy(ROOT / "resources" / "icons" / "linggong-256.png", FOLDER / "linggong.png")
+    (FOLDER / "README.txt").write_text(README_TXT.format(version=ver), encoding="utf-8")
+    if WINDOWS:
+        return
+    # Exec points at /opt/linggong, where the README suggests unpacking; the script rewrites it.
+    exe = "/opt/linggong/linggong"
+    counter = DESKTOP.format(en_name="Linggong Counter", name="零工市场服务台", exec=exe, args="", icon="linggong")
+    board = DESKTOP.format(en_name="Linggong Hall Board", name="零工市场大屏", exec=exe, args=" board", icon="linggong")
+    (FOLDER / "linggong.desktop").write_text(counter, encoding="utf-8")
+    (FOLDER / "linggong-board.desktop").write_text(board, encoding="utf-8")
+    script = FOLDER / "install-desktop-entry.sh"
+    script.write_text(INSTALL_SH, encoding="utf-8")
+    script.chmod(0o755)
+
+
+def machine() -> str:
+    m = platform.machine().lower()
+    return {"amd64": "x86_64", "x64": "x86_64", "arm64": "aarch64"}.get(m, m)
+
+
+def archive(ver: str) -> Path:
+    DIST.mkdir(exist_ok=True)
+    system = "windows" if WINDOWS else sys.platform.replace("linux2", "linux")
+    stem = f"linggong-{ver}-{system}-{machine()}"
+    files = sorted(p for p in FOLDER.rglob("*") if not p.is_dir())
+    if WINDOWS:
+        out = DIST / f"{stem}.zip"
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+            for p in files:
+                z.write(p, Path("linggong") / p.relative_to(FOLDER))
+        return out
+    out = DIST / f"{stem}.tar.gz"
+    tmp = out.with_suffix(".part")
+    with tarfile.open(tmp, "w:gz", compresslevel=6) as t:  # 9 saves 0.3 MB and takes 3× as long
+        t.add(FOLDER, arcname="linggong", recursive=False)
+        for p in sorted(FOLDER.rglob("*")):
+            t.add(p, arcname=str(Path("linggong") / p.relative_to(FOLDER)), recursive=False)
+    tmp.replace(out)
+    return out
+
+
+def main() -> int:
+    if not WINDOWS and not (shutil.which("objdump") and shutil.which("strip")):
+        raise SystemExit("PyInstaller needs objdump and strip: install binutils (apt-get install binutils)")
+    ver = version()
+    python = ensure_venv()
+    freeze(python)
+    add_extras(ver)
+    out = archive(ver)
+    size = out.stat().st_size
+    folder = sum(p.stat().st_size for p in FOLDER.rglob("*") if p.is_file() and not p.is_symlink())
+    log(f"{out.relative_to(ROOT)}: {size / 1e6:.1f} MB (the folder: {folder / 1e6:.0f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
