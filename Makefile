@@ -48,7 +48,7 @@ lint: $(VENV)/.installed-dev
 # from build/dist-venv, which holds only the pinned dependencies. dist-check unpacks the archive and
 # runs the frozen program's self-test, tools and server where no font and no Python are visible.
 VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' app/__init__.py)
-ARCHIVE = dist/linggong-$(VERSION)-linux-x86_64.tar.gz
+ARCHIVE = dist/linggong-$(VERSION)-linux-$(shell uname -m).tar.gz
 
 dist: sysdeps
 	$(PYTHON) packaging/build.py
