@@ -138,7 +138,8 @@ def freeze(python: Path) -> None:
 
 def add_extras(ver: str) -> None:
     shutil.copy(ROOT / "resources" / "icons" / "linggong-256.png", FOLDER / "linggong.png")
-    (FOLDER / "README.txt").write_text(README_TXT.format(version=ver), encoding="utf-8")
+    # With a BOM on Windows, where older Notepads otherwise read it as the local code page.
+    (FOLDER / "README.txt").write_text(README_TXT.format(version=ver), encoding="utf-8-sig" if WINDOWS else "utf-8")
     if WINDOWS:
         return
     # Exec points at /opt/linggong, where the README suggests unpacking; the script rewrites it.

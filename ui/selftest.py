@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import __version__
+from app.errors import StorageError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from resources import resource_path
 
@@ -413,17 +414,34 @@ CHECKS: list[tuple[str, Callable[[Context], str]]] = [
 ]
 
 
+def _folder(keep: Path | None) -> Path:
+    """Where the checks work: a new temporary folder, or `keep`, which must be new or empty."""
+    if keep is None:
+        return Path(tempfile.mkdtemp(prefix="linggong-selftest-"))
+    if keep.exists() and (not keep.is_dir() or any(keep.iterdir())):
+        raise CheckFailed(translate("SelfTest", "自检需要一个空文件夹：{dir}").format(dir=keep))
+    keep.mkdir(parents=True, exist_ok=True)
+    return keep
+
+
 def run_self_test(keep: Path | None = None, out: Any = None) -> int:
     """Run every check in a temporary data dir (or in `keep`, which is kept); 0 when all pass, 1 at
     the first that fails."""
     out = out or sys.stdout
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    if keep is not None:
-        if keep.exists() and any(keep.iterdir()):
-            print(translate("SelfTest", "自检需要一个空文件夹：{dir}").format(dir=keep), file=out, flush=True)
-            return 2
-        keep.mkdir(parents=True, exist_ok=True)
-    root = keep or Path(tempfile.mkdtemp(prefix="linggong-selftest-"))
+    try:
+        root = _folder(keep)
+    except CheckFailed as exc:
+        print(exc, file=out, flush=True)
+        return 2
+    except OSError as exc:
+        where = keep or Path(tempfile.gettempdir())
+        print(
+            translate("SelfTest", "无法建立自检的数据目录：{dir}（{why}）").format(dir=where, why=exc.strerror or exc),
+            file=out,
+            flush=True,
+        )
+        return 2
     ctx = Context(root)
     print(translate("SelfTest", "零工市场服务台自检，数据目录：{dir}").format(dir=root), file=out, flush=True)
     started = time.monotonic()
@@ -435,6 +453,11 @@ def run_self_test(keep: Path | None = None, out: Any = None) -> int:
                 found = check(ctx)
             except CheckFailed as exc:
                 print(f"✗ {name}: {exc}", file=out, flush=True)
+                failed = True
+                break
+            except (StorageError, OSError) as exc:  # the machine's fault (disk full, read-only…), said as such
+                why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+                print(f"✗ {name}: {why}", file=out, flush=True)
                 failed = True
                 break
             except Exception as exc:  # noqa: BLE001 — a self-test reports any failure and stops

@@ -3174,6 +3174,10 @@ Made for the service counters of odd-job markets and labour workstations.</trans
         <translation>the self-test needs an empty folder: {dir}</translation>
     </message>
     <message>
+        <source>无法建立自检的数据目录：{dir}（{why}）</source>
+        <translation>cannot make the self-test&apos;s data folder: {dir} ({why})</translation>
+    </message>
+    <message>
         <source>零工市场服务台自检，数据目录：{dir}</source>
         <translation>Linggong self-test, data folder: {dir}</translation>
     </message>

@@ -117,3 +117,12 @@ def test_the_build_environment_pins_every_dependency_of_the_program() -> None:
             assert version(name) == pins[name], f"{name}: tests run {version(name)}, the build pins {pins[name]}"
     assert "pyinstaller" in pins
     assert not {"pyside6", "pyside6-addons", "pyqt5", "pyqt6"} & pins.keys()  # PySide6-Essentials only
+
+
+def test_the_self_test_refuses_a_folder_that_is_not_new_or_empty(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "someone's file.txt").write_text("keep me")
+    assert selftest.run_self_test(tmp_path) == 2
+    assert capsys.readouterr().out.strip() == f"自检需要一个空文件夹：{tmp_path}"
+    assert [p.name for p in tmp_path.iterdir()] == ["someone's file.txt"]  # nothing written beside it
