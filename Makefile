@@ -51,6 +51,7 @@ VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' app/__init__.py)
 ARCHIVE = dist/linggong-$(VERSION)-linux-$(shell uname -m).tar.gz
 
 dist: sysdeps
+	@sh packaging/build-tools.sh
 	$(PYTHON) packaging/build.py
 
 dist-check: dist

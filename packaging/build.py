@@ -36,46 +36,49 @@ Type=Application
 Version=1.0
 Name={en_name}
 Name[zh_CN]={name}
-GenericName=Odd-job market counter
-GenericName[zh_CN]=零工市场窗口服务
-Comment=Register job seekers and employers, match them, print referral slips
-Comment[zh_CN]=登记求职人员和用人单位，推荐匹配，打印推荐介绍信
+GenericName={en_generic}
+GenericName[zh_CN]={generic}
+Comment={en_comment}
+Comment[zh_CN]={comment}
 Exec={exec}{args}
-Icon={icon}
+Icon=linggong
 Terminal=false
 Categories=Office;
 StartupWMClass=linggong
 """
 
-INSTALL_SH = """#!/bin/sh
-# Adds the counter and the hall board to the desktop's menu, for this folder wherever it lies.
-#   ./install-desktop-entry.sh            for the user running it
-#   sudo ./install-desktop-entry.sh --all-users
-set -e
-here=$(cd "$(dirname "$0")" && pwd)
-if [ "$1" = "--all-users" ]; then apps=/usr/share/applications; icons=/usr/share/icons/hicolor/256x256/apps
-else share="${XDG_DATA_HOME:-$HOME/.local/share}"; apps="$share/applications"; icons="$share/icons/hicolor/256x256/apps"
-fi
-mkdir -p "$apps" "$icons"
-cp "$here/linggong.png" "$icons/linggong.png"
-for entry in linggong linggong-board; do
-  sed "s#^Exec=/opt/linggong/linggong#Exec=$here/linggong#" "$here/$entry.desktop" > "$apps/$entry.desktop"
-  chmod 644 "$apps/$entry.desktop"
-done
-command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database "$apps" || true
-echo "menu entries written to $apps"
-"""
+ENTRIES = {
+    "linggong.desktop": {
+        "en_name": "Linggong Counter",
+        "name": "零工市场服务台",
+        "en_generic": "Odd-job market counter",
+        "generic": "零工市场窗口服务",
+        "en_comment": "Register job seekers and employers, match them, print referral slips",
+        "comment": "登记求职人员和用人单位，推荐匹配，打印推荐介绍信",
+        "args": "",
+    },
+    "linggong-board.desktop": {
+        "en_name": "Linggong Hall Board",
+        "name": "零工市场大屏",
+        "en_generic": "Odd-job market hall board",
+        "generic": "零工市场大屏",
+        "en_comment": "Open posts and the day's counts on the hall's big screen",
+        "comment": "在大厅大屏上显示在招岗位和当日数据",
+        "args": " board",
+    },
+}
 
 README_TXT = """零工市场服务台 linggong {version}
 
-检查这台电脑能否运行（不需要网络，不会改动数据）：
+检查这台电脑能否运行（不需要网络，不改动任何已有数据）：
   Linux:   ./linggong --self-test
   Windows: linggong.exe --self-test
 打开服务台：linggong（Windows 上用 linggongw.exe，无控制台窗口）
-打开大屏：  linggong board
+打开大屏：  linggong board（Windows 上用 linggongw.exe board）
 其他命令：  linggong --help
 
-Linux: 解压到 /opt/linggong 即可使用菜单项；放在别处时运行 ./install-desktop-entry.sh 。
+Linux: 解压到 /opt/linggong（或任何文件夹），再运行 ./install-desktop-entry.sh 把服务台和大屏加入菜单
+（为所有用户：sudo ./install-desktop-entry.sh --all-users）。
 数据保存在每个用户的数据目录（Linux: ~/.local/share/Linggong/linggong，
 Windows: %APPDATA%\\Linggong\\linggong），或用 --data-dir 指定；升级时只替换本文件夹，数据不受影响。
 """
@@ -143,14 +146,9 @@ def add_extras(ver: str) -> None:
     if WINDOWS:
         return
     # Exec points at /opt/linggong, where the README suggests unpacking; the script rewrites it.
-    exe = "/opt/linggong/linggong"
-    counter = DESKTOP.format(en_name="Linggong Counter", name="零工市场服务台", exec=exe, args="", icon="linggong")
-    board = DESKTOP.format(en_name="Linggong Hall Board", name="零工市场大屏", exec=exe, args=" board", icon="linggong")
-    (FOLDER / "linggong.desktop").write_text(counter, encoding="utf-8")
-    (FOLDER / "linggong-board.desktop").write_text(board, encoding="utf-8")
-    script = FOLDER / "install-desktop-entry.sh"
-    script.write_text(INSTALL_SH, encoding="utf-8")
-    script.chmod(0o755)
+    for name, text in ENTRIES.items():
+        (FOLDER / name).write_text(DESKTOP.format(exec="/opt/linggong/linggong", **text), encoding="utf-8")
+    shutil.copy(ROOT / "packaging" / "install-desktop-entry.sh", FOLDER / "install-desktop-entry.sh")
 
 
 def machine() -> str:

@@ -42,8 +42,9 @@ def say(message: str) -> None:
     print(f"[smoke] {message}", flush=True)
 
 
-def hidden_paths() -> list[str]:
-    """What a counter PC without Python and without Chinese fonts would not have."""
+def hidden_paths(work: Path) -> list[str]:
+    """What a counter PC without Python and without Chinese fonts would not have (never a folder
+    holding `work`, where the program is unpacked)."""
     home = Path.home()
     candidates = [
         "/usr/share/fonts",
@@ -56,21 +57,25 @@ def hidden_paths() -> list[str]:
         str(home / ".local/lib"),
         str(ROOT),
     ]
-    return sorted({p for p in candidates if Path(p).is_dir()})
+    return sorted({p for p in candidates if Path(p).is_dir() and not work.is_relative_to(p)})
 
 
 class Isolated:
-    """Runs commands as they would run on a bare counter PC."""
+    """Runs commands as they would run on a bare counter PC.
+
+    Best: a mount namespace (as root, or as a user where the kernel allows user namespaces) with
+    the fonts, the Pythons and the source tree covered by empty folders. Without one: fontconfig
+    given a configuration without fonts, and a PATH holding only the shell tools used here (the
+    Pythons still exist on disk then, so this is weaker and says so).
+    """
+
+    NAMESPACES = (("--mount",), ("--user", "--map-root-user", "--mount"))
 
     def __init__(self, home: Path) -> None:
         self.home = home
+        (home / "tmp").mkdir(parents=True, exist_ok=True)
         self.unshare = shutil.which("unshare") or "unshare"
-        self.namespaces = (
-            subprocess.run(
-                [self.unshare, "--mount", "--propagation", "private", "/bin/true"], capture_output=True, check=False
-            ).returncode
-            == 0
-        )
+        self.flags = next((f for f in self.NAMESPACES if self._can_hide(f)), None)
         self.env = {
             "PATH": "/usr/bin:/bin",
             "HOME": str(home),
@@ -78,18 +83,34 @@ class Isolated:
             "QT_QPA_PLATFORM": "offscreen",
             "TMPDIR": str(home / "tmp"),
         }
-        (home / "tmp").mkdir(parents=True, exist_ok=True)
-        if not self.namespaces:
-            # No mount namespace (not root): fontconfig is pointed at a configuration with no fonts.
+        if self.flags is None:
             conf = home / "fonts.conf"
             conf.write_text(f'<?xml version="1.0"?><fontconfig><cachedir>{home / "fc"}</cachedir></fontconfig>')
             self.env["FONTCONFIG_FILE"] = str(conf)
+            tools = home / "bin"
+            tools.mkdir()
+            for name in ("sh", "wc", "fc-list"):
+                if found := shutil.which(name):
+                    (tools / name).symlink_to(found)
+            self.env["PATH"] = str(tools)
+
+    @property
+    def how(self) -> str:
+        if self.flags is None:
+            return "no mount namespace here: FONTCONFIG_FILE without fonts, PATH without Python (weaker)"
+        return "user and mount namespace" if "--user" in self.flags else "mount namespace"
+
+    def _can_hide(self, flags: tuple[str, ...]) -> bool:
+        probe = self.home / "probe"
+        probe.mkdir(exist_ok=True)
+        command = [self.unshare, *flags, "--propagation", "private", "sh", "-c", f"mount -t tmpfs none {probe}"]
+        return subprocess.run(command, capture_output=True, check=False).returncode == 0
 
     def argv(self, command: str) -> list[str]:
-        if not self.namespaces:
-            return ["sh", "-c", command]
-        mounts = "".join(f"mount -t tmpfs none {shlex.quote(p)} && " for p in hidden_paths())
-        return [self.unshare, "--mount", "--propagation", "private", "sh", "-c", mounts + command]
+        if self.flags is None:
+            return ["/bin/sh", "-c", command]
+        mounts = "".join(f"mount -t tmpfs none {shlex.quote(p)} && " for p in hidden_paths(self.home))
+        return [self.unshare, *self.flags, "--propagation", "private", "sh", "-c", mounts + command]
 
     def run(self, command: str, *, timeout: float = 180) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -132,10 +153,10 @@ def check_bare(box: Isolated) -> None:
     n_fonts = fonts.stdout.strip() or "?"
     if python.stdout.strip() != "no":
         raise SmokeFailed("a Python is still usable inside the isolated environment")
-    if box.namespaces and n_fonts not in ("0", "?"):
+    if n_fonts not in ("0", "?"):
         raise SmokeFailed(f"{n_fonts} fonts are still visible inside the isolated environment")
-    how = "mount namespace" if box.namespaces else "FONTCONFIG_FILE without fonts (no mount namespace here)"
-    say(f"isolated ({how}): fonts visible: {n_fonts}, python3 usable: no; hidden: {', '.join(hidden_paths())}")
+    hidden = ", ".join(hidden_paths(box.home)) if box.flags else "-"
+    say(f"isolated ({box.how}): fonts visible: {n_fonts}, python3 usable: no; hidden: {hidden}")
 
 
 def smoke(archive: Path, work: Path) -> None:
@@ -144,7 +165,9 @@ def smoke(archive: Path, work: Path) -> None:
     if size > MAX_ARCHIVE:
         raise SmokeFailed(f"the archive is {size / 1e6:.1f} MB, over {MAX_ARCHIVE / 1e6:.0f} MB")
     with tarfile.open(archive) as t:
-        t.extractall(work / "opt", filter="tar")
+        # The "tar" filter (no absolute paths, no device files) where this Python has it (3.11.4+).
+        options = {"filter": "tar"} if hasattr(tarfile, "tar_filter") else {}
+        t.extractall(work / "opt", **options)  # noqa: S202 — our own archive
     exe = shlex.quote(str(work / "opt" / "linggong" / "linggong"))
     for needed in ("linggong.desktop", "linggong-board.desktop", "linggong.png", "install-desktop-entry.sh"):
         if not (work / "opt" / "linggong" / needed).is_file():

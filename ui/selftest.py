@@ -9,6 +9,7 @@ server and client), so a bundle missing a file, a plugin or a module fails here 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 import shutil
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import __version__
-from app.errors import StorageError
+from app.errors import StorageError, SyncError, classify_storage_fault
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from resources import resource_path
 
@@ -41,6 +42,7 @@ ID_NUMBER = "520102199003071236"
 PHONE = "13800138000"
 CREDIT_CODE = "91520000214434146R"
 POST_TITLE = "自检用包装工"
+BUNDLED_FAMILY = "WenQuanYi Micro Hei"  # resources/fonts/wqy-microhei.ttc
 
 
 class CheckFailed(Exception):
@@ -239,23 +241,45 @@ def _qt_message(_kind: Any, _context: Any, message: str) -> None:
 
 def check_qt(ctx: Context) -> str:
     from PySide6.QtCore import qInstallMessageHandler
-    from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
+    from PySide6.QtGui import QFont, QFontInfo, QFontMetrics, QGuiApplication
 
     from ui.setup import make_application
 
     qInstallMessageHandler(_qt_message)
     ctx.app = make_application([sys.argv[0]], "zh_CN")
     font = QFont(ctx.app.font())
-    ctx.family = font.family()
+    ctx.family = QFontInfo(font).family()  # the font Qt really uses, not the one asked for
+    if ctx.family != BUNDLED_FAMILY:
+        raise CheckFailed(translate("SelfTest", "随附字体没有载入，界面用的是{f}").format(f=ctx.family))
     if not QFontMetrics(font).inFontUcs4(ord("零")):
         raise CheckFailed(translate("SelfTest", "界面字体{f}不含汉字").format(f=ctx.family))
+    plugins = _screen_plugins()
+    native = "windows" if sys.platform == "win32" else "xcb"
+    if native not in plugins:
+        raise CheckFailed(translate("SelfTest", "缺少屏幕插件{p}，服务台无法在桌面上显示").format(p=native))
     icon = ctx.app.windowIcon()
     if icon.isNull() or not icon.availableSizes():
         raise CheckFailed(translate("SelfTest", "程序图标没有载入"))
-    biggest = max(s.width() for s in icon.availableSizes())
-    return translate("SelfTest", "Qt界面（{platform}）：随附字体{f}含汉字，程序图标{n}种尺寸（最大{px}px）").format(
-        platform=QGuiApplication.platformName(), f=ctx.family, n=len(icon.availableSizes()), px=biggest
+    return translate(
+        "SelfTest", "Qt界面（{platform}；屏幕插件：{plugins}）：随附字体{f}含汉字，程序图标{n}种尺寸"
+    ).format(
+        platform=QGuiApplication.platformName(),
+        plugins="、".join(plugins),
+        f=ctx.family,
+        n=len(icon.availableSizes()),
     )
+
+
+def _screen_plugins() -> list[str]:
+    """The platform plugins Qt can load here: xcb and wayland on a Linux desktop, windows on Windows."""
+    from PySide6.QtCore import QLibraryInfo
+
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
+    names = []
+    for path in sorted(folder.glob("*")):
+        stem = path.name.split(".")[0]
+        names.append(stem.removeprefix("lib").removeprefix("q"))
+    return names
 
 
 def check_translations(ctx: Context) -> str:
@@ -379,6 +403,9 @@ def check_sync(ctx: Context) -> str:
     from app.sync.client import SyncClient, enroll
     from server import admin
 
+    # The server is on this machine: a proxy set for the internet must not be asked for it.
+    for name in ("NO_PROXY", "no_proxy"):
+        os.environ[name] = ",".join(filter(None, [os.environ.get(name), "127.0.0.1", "localhost"]))
     with _server(ctx) as (url, engine):
         new = admin.add_station(engine, "自检服务台", "520102")
         enroll(ctx.st, url, new.enrol_code)
@@ -414,6 +441,29 @@ CHECKS: list[tuple[str, Callable[[Context], str]]] = [
 ]
 
 
+def _close_logs() -> None:
+    import logging
+
+    logger = logging.getLogger("linggong")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+        handler.close()
+
+
+def _is_bug(exc: BaseException) -> bool:
+    """Not the machine's fault (disk full, read-only, a sync refused): a traceback helps support."""
+    return not isinstance(exc, StorageError | SyncError) and classify_storage_fault(exc) is None
+
+
+def _what_failed(exc: BaseException) -> str:
+    if isinstance(exc, StorageError | SyncError):
+        return str(exc)
+    kind = classify_storage_fault(exc)
+    if kind is not None:
+        return translate("Storage", kind.value)
+    return f"{type(exc).__name__}: {exc}"
+
+
 def _folder(keep: Path | None) -> Path:
     """Where the checks work: a new temporary folder, or `keep`, which must be new or empty."""
     if keep is None:
@@ -427,7 +477,10 @@ def _folder(keep: Path | None) -> Path:
 def run_self_test(keep: Path | None = None, out: Any = None) -> int:
     """Run every check in a temporary data dir (or in `keep`, which is kept); 0 when all pass, 1 at
     the first that fails."""
-    out = out or sys.stdout
+    if out is None:
+        out = sys.stdout
+        with contextlib.suppress(AttributeError, ValueError):  # a console in GBK cannot show every sign
+            out.reconfigure(errors="replace")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
         root = _folder(keep)
@@ -435,7 +488,7 @@ def run_self_test(keep: Path | None = None, out: Any = None) -> int:
         print(exc, file=out, flush=True)
         return 2
     except OSError as exc:
-        where = keep or Path(tempfile.gettempdir())
+        where = keep or exc.filename or os.environ.get("TMPDIR") or "TMPDIR"
         print(
             translate("SelfTest", "无法建立自检的数据目录：{dir}（{why}）").format(dir=where, why=exc.strerror or exc),
             file=out,
@@ -452,23 +505,20 @@ def run_self_test(keep: Path | None = None, out: Any = None) -> int:
             try:
                 found = check(ctx)
             except CheckFailed as exc:
-                print(f"✗ {name}: {exc}", file=out, flush=True)
-                failed = True
-                break
-            except (StorageError, OSError) as exc:  # the machine's fault (disk full, read-only…), said as such
-                why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-                print(f"✗ {name}: {why}", file=out, flush=True)
+                print(f"× {name}: {exc}", file=out, flush=True)
                 failed = True
                 break
             except Exception as exc:  # noqa: BLE001 — a self-test reports any failure and stops
-                print(f"✗ {name}: {type(exc).__name__}: {exc}", file=out, flush=True)
-                traceback.print_exc(file=out)
+                print(f"× {name}: {_what_failed(exc)}", file=out, flush=True)
+                if _is_bug(exc):
+                    traceback.print_exc(file=out)
                 failed = True
                 break
-            print(f"✓ {name}: {found}", file=out, flush=True)
+            print(f"√ {name}: {found}", file=out, flush=True)
     finally:
         if ctx.station is not None:
             ctx.station.close()
+        _close_logs()  # its log file sits in the folder; Windows would not delete it while open
     if failed:
         print(
             translate("SelfTest", "自检未通过；数据目录已保留，可发给技术支持：{dir}").format(dir=root),

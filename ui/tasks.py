@@ -16,7 +16,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from ui.errors import show_error
 
@@ -29,7 +29,9 @@ class _Relay(QObject):
 
     def __init__(self) -> None:
         super().__init__(QCoreApplication.instance())
-        self.finished.connect(self._arrived)
+        # Queued even when the work ended before `run` returned (its callback then runs in this
+        # thread): a result never arrives inside the call that asked for it.
+        self.finished.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
 
     def _arrived(
         self,

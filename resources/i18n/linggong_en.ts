@@ -3046,16 +3046,24 @@ Made for the service counters of odd-job markets and labour workstations.</trans
         <translation>referral slip {code}: PDF {kb} KB, font embedded, {q} QR codes ({n}×{n})</translation>
     </message>
     <message>
+        <source>随附字体没有载入，界面用的是{f}</source>
+        <translation>the bundled font did not load; the UI uses {f}</translation>
+    </message>
+    <message>
         <source>界面字体{f}不含汉字</source>
         <translation>the UI font {f} has no Chinese characters</translation>
+    </message>
+    <message>
+        <source>缺少屏幕插件{p}，服务台无法在桌面上显示</source>
+        <translation>the {p} screen plugin is missing: the counter cannot show on the desktop</translation>
     </message>
     <message>
         <source>程序图标没有载入</source>
         <translation>the program icon did not load</translation>
     </message>
     <message>
-        <source>Qt界面（{platform}）：随附字体{f}含汉字，程序图标{n}种尺寸（最大{px}px）</source>
-        <translation>Qt UI ({platform}): bundled font {f} has Chinese, program icon in {n} sizes (up to {px}px)</translation>
+        <source>Qt界面（{platform}；屏幕插件：{plugins}）：随附字体{f}含汉字，程序图标{n}种尺寸</source>
+        <translation>Qt UI ({platform}; screen plugins: {plugins}): bundled font {f} has Chinese, program icon in {n} sizes</translation>
     </message>
     <message>
         <source>英文翻译文件打不开</source>

@@ -67,7 +67,7 @@ def test_the_self_test_checks_everything_from_source_and_leaves_nothing_behind(t
     )
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
-    passed = [line for line in lines if line.startswith("✓ ")]
+    passed = [line for line in lines if line.startswith("√ ")]
     assert [line[2:].split(":")[0] for line in passed] == [label for label, _ in selftest.CHECKS]
     assert "源码运行" in passed[0]
     assert lines[-1].startswith("自检通过：12项检查")
@@ -92,8 +92,8 @@ def test_a_failing_check_stops_the_self_test_and_keeps_its_folder_for_support(
     )
     assert selftest.run_self_test() == 1
     out = capsys.readouterr().out
-    assert "✓ 程序: linggong" in out
-    assert "✗ 随附文件: 缺少文件：wqy-microhei.ttc" in out
+    assert "√ 程序: linggong" in out
+    assert "× 随附文件: 缺少文件：wqy-microhei.ttc" in out
     assert reached == []  # later checks depend on earlier ones
     kept = list(tmp_path.glob("linggong-selftest-*"))
     assert len(kept) == 1 and f"可发给技术支持：{kept[0]}" in out
