@@ -299,9 +299,9 @@ def make_seekers(
                 chunk = [next(rows) for _ in range(min(batch, n - done))]
                 raw.execute("BEGIN IMMEDIATE")
                 try:
-                    before = raw.total_changes
-                    raw.executemany(INSERT_SQL, chunk)
-                    made += raw.total_changes - before
+                    # rowcount counts the people inserted; total_changes also counted the rows
+                    # the triggers wrote into the search indexes.
+                    made += raw.executemany(INSERT_SQL, chunk).rowcount
                     raw.execute("COMMIT")
                 except BaseException:
                     raw.execute("ROLLBACK")

@@ -137,9 +137,12 @@ def test_cli_exit_statuses_and_report_file(tmp_path: Path, capsys) -> None:
     st.close()
 
 
-def test_cli_demo_makes_valid_people(tmp_path: Path) -> None:
+def test_cli_demo_makes_valid_people(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = tmp_path / "d"
-    assert main(["--data-dir", str(data), "demo", "--seekers", "300", "--seed", "4"]) == 0
+    assert main(["--data-dir", str(data), "demo", "--seekers", "300", "--postings", "0", "--seed", "4"]) == 0
+    assert "已生成300名演示求职人员" in capsys.readouterr().out  # people, not rows (the search index's too)
+    assert main(["--data-dir", str(data), "demo", "--seekers", "300", "--postings", "0", "--seed", "4"]) == 0
+    assert "已生成0名演示求职人员" in capsys.readouterr().out  # the same seed again: nobody twice
     st = open_station(data)
     assert st.seekers.count() == 300
     searcher = st.searcher()

@@ -326,6 +326,25 @@ def test_a_folder_without_a_station_is_refused_not_filled_with_an_empty_database
     assert not (tmp_path / "b.png").exists()
 
 
+def test_a_data_folder_the_board_may_not_write_is_said_so_not_a_crash(
+    station: Station,
+    tmp_path: Path,
+    keep_excepthook: None,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ui.board import app as board_app
+
+    def read_only(log_dir: Path, **_kw: object) -> Path:
+        raise PermissionError(13, "Permission denied", str(log_dir / "board.log"))  # as for another user
+
+    monkeypatch.setattr(board_app, "setup_logging", read_only)
+    code = main(["--data-dir", str(station.data.root), "board", "--snapshot", str(tmp_path / "b.png")])
+    assert code == 3
+    err = capsys.readouterr().err
+    assert "数据目录为只读" in err and str(station.data.root) in err and "Traceback" not in err
+
+
 def test_open_board_twice_does_not_start_a_second_board(
     window: Any, station: Station, dialogs: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -89,8 +89,9 @@ def run_board(data_dir: Path, options: BoardOptions) -> int:
             QMessageBox.critical(None, app.translate("Board", "大屏无法打开数据"), message)
         return 2
     try:
-        data = DataDir(data_dir).ensure()
-        setup_logging(data.logs, file_name="board.log", console=options.snapshot is not None)
+        with storage_guard():  # a read-only folder fails on the log file first
+            data = DataDir(data_dir).ensure()
+            setup_logging(data.logs, file_name="board.log", console=options.snapshot is not None)
         db = _open_database(data)
     except StorageError as exc:
         message = f"{exc}\n\n{data_dir}"
