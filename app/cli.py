@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__
+from app.cli_parser import Parser
 from app.errors import InputFileError, OutputFileError, StorageError
 from app.i18n import translate
 from app.paths import default_data_dir
@@ -18,94 +19,82 @@ if TYPE_CHECKING:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="linggong", description="零工市场服务台 · Linggong odd-job market counter")
+    p = Parser(prog="linggong", description="零工市场服务台 · Linggong（不带命令时打开服务台）")
     p.add_argument(
-        "--data-dir", type=Path, default=None, help="where the station keeps its database, keys, logs and settings"
+        "--data-dir", type=Path, default=None, metavar="目录", help="服务台的数据目录：数据库、密钥、日志和设置都在这里"
     )
-    p.add_argument("--version", action="version", version=f"linggong {__version__}")
+    p.add_argument("--version", action="version", version=f"linggong {__version__}", help="显示版本号并退出")
     p.add_argument(
         "--self-test",
         nargs="?",
         const="",
         default=None,
-        metavar="KEEP_DIR",
-        help="check this installation headless in a temporary data dir (database, a seeker and a posting, "
-        "a slip PDF, the hall board's first page, printing, sync) and exit 0 when all is well; with KEEP_DIR, "
-        "work there and keep what was made (the slip, the board's picture) to look at",
+        metavar="保留目录",
+        help="在临时数据目录里自检本机安装（数据库、登记求职人员和岗位、介绍信PDF、大屏第一页、打印、同步），"
+        "全部通过时退出码为0；给出保留目录时在那里进行，并留下介绍信和画面图样备查",
     )
     sub = p.add_subparsers(dest="command")
-    sub.add_parser("counter", help="the counter app (default)")
+    sub.add_parser("counter", help="服务台（默认）")
 
-    board = sub.add_parser("board", help="the hall board: open posts and the day's counts on a big screen")
-    board.add_argument("--screen", type=int, metavar="N", help="which screen (0 = primary; default: the second if any)")
-    board.add_argument("--windowed", action="store_true", help="in a window instead of full screen")
-    board.add_argument("--snapshot", type=Path, metavar="FILE.png", help="save the first page as a PNG and exit")
+    board = sub.add_parser("board", help="大厅大屏：在招岗位和当日数据")
     board.add_argument(
-        "--size", type=_board_size, default=(1920, 1080), metavar="WxH", help="snapshot size (default 1920x1080)"
+        "--screen", type=int, metavar="N", help="显示在第几块屏幕（0为主屏；默认：有第二块屏时用第二块）"
+    )
+    board.add_argument("--windowed", action="store_true", help="在窗口中显示，不全屏")
+    board.add_argument("--snapshot", type=Path, metavar="文件.png", help="把第一页保存为PNG图片后退出")
+    board.add_argument(
+        "--size", type=_board_size, default=(1920, 1080), metavar="宽x高", help="图片尺寸（默认1920x1080）"
     )
 
-    demo = sub.add_parser("demo", help="fill the station with realistic demo data")
-    demo.add_argument("--seekers", type=int, default=500, help="how many job seekers to make")
-    demo.add_argument(
-        "--postings", type=int, default=None, help="how many job postings to make, with their employers (default: 60)"
-    )
-    demo.add_argument(
-        "--referrals", type=int, default=None, help="how many referrals to make, with outcomes (default: 120)"
-    )
-    demo.add_argument("--seed", type=int, default=1)
+    demo = sub.add_parser("demo", help="生成逼真的演示数据（登记到同步服务器后不可用）")
+    demo.add_argument("--seekers", type=int, default=500, help="演示求职人员人数（默认500）")
+    demo.add_argument("--postings", type=int, default=None, help="演示岗位数，连同用人单位（默认60）")
+    demo.add_argument("--referrals", type=int, default=None, help="演示推荐记录数，连同反馈结果（默认120）")
+    demo.add_argument("--seed", type=int, default=1, help="随机种子：同一种子生成同样的数据")
 
-    imp = sub.add_parser("import", help="import records from .csv or .xlsx")
+    imp = sub.add_parser("import", help="从 .csv 或 .xlsx 导入")
     imp_sub = imp.add_subparsers(dest="what", required=True)
-    seekers = imp_sub.add_parser("seekers", help="job seekers")
-    seekers.add_argument("file", type=Path, nargs="?")
-    seekers.add_argument("--template", type=Path, metavar="FILE", help="write an empty template and exit")
+    seekers = imp_sub.add_parser("seekers", help="求职人员")
+    seekers.add_argument("file", type=Path, nargs="?", metavar="文件", help="要导入的 .csv（UTF-8或GBK）或 .xlsx")
+    seekers.add_argument("--template", type=Path, metavar="文件", help="写出空白模板后退出")
     seekers.add_argument(
-        "--report",
-        type=Path,
-        metavar="FILE",
-        help="where to write the report of rejected rows (default: FILE.report.csv)",
+        "--report", type=Path, metavar="文件", help="被拒绝行的报告写到哪里（默认：文件名.report.csv）"
     )
-    postings = imp_sub.add_parser("postings", help="job postings, e.g. lists from online platforms")
-    postings.add_argument("file", type=Path, nargs="?")
-    postings.add_argument("--template", type=Path, metavar="FILE", help="write an empty template and exit")
+    postings = imp_sub.add_parser("postings", help="招聘岗位，如网络平台上的岗位清单")
+    postings.add_argument("file", type=Path, nargs="?", metavar="文件", help="要导入的 .csv（UTF-8或GBK）或 .xlsx")
+    postings.add_argument("--template", type=Path, metavar="文件", help="写出空白模板后退出")
     postings.add_argument(
-        "--source",
-        metavar="NAME",
-        default="",
-        help="where the postings came from (e.g. 零工港), for rows whose 信息来源 is empty (default: 批量导入)",
+        "--source", metavar="来源", default="", help="信息来源一栏为空的行用这个来源（如 零工港；默认：批量导入）"
     )
     postings.add_argument(
-        "--report",
-        type=Path,
-        metavar="FILE",
-        help="where to write the report of rejected rows (default: FILE.report.csv)",
+        "--report", type=Path, metavar="文件", help="被拒绝行的报告写到哪里（默认：文件名.report.csv）"
     )
 
-    slip = sub.add_parser("slip", help="write a referral slip's PDF")
-    slip.add_argument("code", help="the referral code, e.g. GY01-20261124-0042")
-    slip.add_argument("--layout", choices=("a5", "receipt"), default="a5", help="A5 with 回执, or 80 mm receipt")
-    slip.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    slip = sub.add_parser("slip", help="写出推荐介绍信的PDF")
+    slip.add_argument("code", metavar="推荐编号", help="如 GY01-20261124-0042")
+    slip.add_argument("--layout", choices=("a5", "receipt"), default="a5", help="a5：A5带回执；receipt：80毫米小票")
+    slip.add_argument("--out", type=Path, required=True, metavar="文件.pdf", help="PDF写到哪里")
 
-    enroll = sub.add_parser("enroll", help="enrol this station with the central server (once)")
-    enroll.add_argument("url", help="the server's address, e.g. http://10.0.0.5:8765")
-    enroll.add_argument("code", help="the one-time enrolment code from `linggong server add-station`")
-    sub.add_parser("sync", help="sync once with the server; exit 0 when everything is pushed and pulled")
+    enroll = sub.add_parser("enroll", help="把本站登记到同步服务器（只需一次）")
+    enroll.add_argument("url", metavar="服务器地址", help="如 http://10.0.0.5:8765")
+    enroll.add_argument("code", metavar="登记码", help="服务器管理员用 linggong server add-station 得到的一次性登记码")
+    sub.add_parser("sync", help="与服务器同步一次；全部上传和下载完时退出码为0")
 
     from server.cli import add_parser as add_server_parser
 
     add_server_parser(sub)
 
-    bench = sub.add_parser("bench", help="measure the speed targets")
-    bench.add_argument("--seekers", type=int, default=1_000_000)
-    bench.add_argument("--postings", type=int, default=100_000, help="postings in the posting-list bench (0: skip)")
-    bench.add_argument("--samples", type=int, default=300)
-    bench.add_argument("--json", type=Path, metavar="FILE", help="write every figure as JSON")
-    bench.add_argument("--work-dir", type=Path, default=Path("build/bench"))
-    bench.add_argument("--sync-changes", type=int, default=10_000, help="changes in the sync push bench (0: skip)")
-    bench.add_argument("--sync-postings", type=int, default=100_000, help="open postings in the first-pull bench")
-    bench.add_argument("--sync-stations", type=int, default=2_500, help="simulated stations in the load bench")
-    bench.add_argument("--sync-seconds", type=float, default=60.0, help="how long the load bench runs")
-    bench.add_argument("--no-sync", action="store_true", help="skip the sync server benches")
+    bench = sub.add_parser("bench", help="测量速度指标（开发用）")
+    bench.add_argument("--seekers", type=int, default=1_000_000, help="测试库的求职人员人数")
+    bench.add_argument("--postings", type=int, default=100_000, help="岗位列表测试的岗位数（0：跳过）")
+    bench.add_argument("--samples", type=int, default=300, help="每种查询测几次")
+    bench.add_argument("--json", type=Path, metavar="文件", help="把全部数字写成JSON")
+    bench.add_argument("--work-dir", type=Path, default=Path("build/bench"), help="测试库放在哪里")
+    bench.add_argument("--sync-changes", type=int, default=10_000, help="同步上传测试的变更条数（0：跳过）")
+    bench.add_argument("--sync-postings", type=int, default=100_000, help="首次下载测试的在招岗位数")
+    bench.add_argument("--sync-stations", type=int, default=2_500, help="负载测试模拟的站点数")
+    bench.add_argument("--sync-seconds", type=float, default=60.0, help="负载测试持续的秒数")
+    bench.add_argument("--no-sync", action="store_true", help="跳过同步服务器的测试")
     return p
 
 

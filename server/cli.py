@@ -26,23 +26,23 @@ log = logging.getLogger("linggong.server")
 
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("server", help="the central sync server, and its station administration")
-    p.add_argument("--db", metavar="URL", help=f"database URL (default: SQLite server.db in the data dir; ${ENV_DB})")
-    p.add_argument("--host", help=f"address to listen on (default 127.0.0.1; ${ENV_HOST})")
-    p.add_argument("--port", type=int, help=f"port (default 8765; ${ENV_PORT})")
-    p.add_argument("--workers", type=int, help=f"worker processes (default 1; ${ENV_WORKERS})")
+    p = sub.add_parser("server", help="中心同步服务器，及其站点管理")
+    p.add_argument("--db", metavar="URL", help=f"数据库地址（默认：数据目录里的SQLite文件server.db；${ENV_DB}）")
+    p.add_argument("--host", help=f"监听地址（默认127.0.0.1；${ENV_HOST}）")
+    p.add_argument("--port", type=int, help=f"端口（默认8765；${ENV_PORT}）")
+    p.add_argument("--workers", type=int, help=f"工作进程数（默认1；${ENV_WORKERS}）")
     actions = p.add_subparsers(dest="action")
-    add = actions.add_parser("add-station", help="add a station; prints its one-time enrolment code on the last line")
-    add.add_argument("--name", required=True, help="the station's name, e.g. 观山湖区零工市场")
+    add = actions.add_parser("add-station", help="添加站点；最后一行是它的一次性登记码")
+    add.add_argument("--name", required=True, help="站点名称，如 观山湖区零工市场")
     add.add_argument(
-        "--region", required=True, metavar="CODE", help="GB/T 2260 code whose postings it sees, e.g. 520100"
+        "--region", required=True, metavar="区划代码", help="它能看到哪个地区的岗位（GB/T 2260代码，如520100）"
     )
-    add.add_argument("--code", default="", help="station code used in slip numbers (default: made from the region)")
-    actions.add_parser("list-stations", help="list the stations")
-    revoke = actions.add_parser("revoke-station", help="stop a station from syncing (its data stays on it)")
-    revoke.add_argument("code")
-    renew = actions.add_parser("new-code", help="a new enrolment code for a station (e.g. a replaced counter PC)")
-    renew.add_argument("code")
+    add.add_argument("--code", default="", help="用在推荐编号里的站点代码（默认：由地区生成）")
+    actions.add_parser("list-stations", help="列出站点")
+    revoke = actions.add_parser("revoke-station", help="停用站点（站点上的数据保留）")
+    revoke.add_argument("code", metavar="站点代码")
+    renew = actions.add_parser("new-code", help="为站点发新的登记码（如服务台换了电脑）")
+    renew.add_argument("code", metavar="站点代码")
 
 
 def database_url(args: argparse.Namespace, data_dir: Path) -> str:
