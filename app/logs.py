@@ -24,6 +24,14 @@ class ScrubbingFormatter(logging.Formatter):
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 
+def close_logging() -> None:
+    """Detach and close the `linggong` hierarchy's handlers (their files can then be moved or deleted)."""
+    root = logging.getLogger("linggong")
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+        handler.close()
+
+
 def setup_logging(
     log_dir: Path, *, level: int = logging.INFO, console: bool = False, file_name: str = "linggong.log"
 ) -> Path:
@@ -34,10 +42,8 @@ def setup_logging(
     """
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / file_name
+    close_logging()
     root = logging.getLogger("linggong")
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-        handler.close()
     handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(ScrubbingFormatter(LOG_FORMAT))
     root.addHandler(handler)

@@ -21,7 +21,6 @@ import os
 import shlex
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tarfile
@@ -31,6 +30,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from server.net import free_port  # noqa: E402 — standard library only, like this script
+
 MAX_ARCHIVE = 90 * 1000 * 1000
 
 
@@ -128,12 +130,6 @@ def expect(done: subprocess.CompletedProcess[str], what: str, *, contains: str =
     if done.returncode != 0 or (contains and contains not in done.stdout):
         raise SmokeFailed(f"{what}: exit {done.returncode}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
     return done.stdout
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def processes_in_group(pgid: int) -> int:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,6 +29,8 @@ from typing import Any
 import httpx
 from sqlalchemy import Engine, create_engine, text
 
+from server.net import free_port, listening
+
 PG_ADMIN_URL = os.environ.get("LINGGONG_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
@@ -37,11 +38,7 @@ def pg_available(url: str = PG_ADMIN_URL) -> bool:
     from sqlalchemy.engine import make_url
 
     u = make_url(url)
-    try:
-        with socket.create_connection((u.host or "127.0.0.1", u.port or 5432), timeout=1):
-            return True
-    except OSError:
-        return False
+    return listening(u.host or "127.0.0.1", u.port or 5432)
 
 
 @contextmanager
@@ -57,12 +54,6 @@ def pg_database(prefix: str = "linggong_bench") -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -81,7 +72,7 @@ class ServerProcess:
 
 def start_server(db_url: str, data_dir: Path, *, workers: int = 1) -> ServerProcess:
     """`linggong server` as a city runs it, in its own process(es)."""
-    port = _free_port()
+    port = free_port()
     cmd = [sys.executable, "-m", "app", "--data-dir", str(data_dir), "server", "--db", db_url, "--port", str(port)]
     cmd += ["--workers", str(workers)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -13,7 +13,6 @@ import contextlib
 import os
 import platform
 import shutil
-import socket
 import sqlite3
 import sys
 import tempfile
@@ -30,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from app import __version__
 from app.errors import StorageError, SyncError, classify_storage_fault
 from app.i18n import QT_TRANSLATE_NOOP, translate
+from app.logs import close_logging
 from resources import resource_path
 
 if TYPE_CHECKING:
@@ -42,7 +42,6 @@ ID_NUMBER = "520102199003071236"
 PHONE = "13800138000"
 CREDIT_CODE = "91520000214434146R"
 POST_TITLE = "自检用包装工"
-BUNDLED_FAMILY = "WenQuanYi Micro Hei"  # resources/fonts/wqy-microhei.ttc
 
 
 class CheckFailed(Exception):
@@ -243,7 +242,7 @@ def check_qt(ctx: Context) -> str:
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtGui import QFont, QFontInfo, QFontMetrics, QGuiApplication
 
-    from ui.setup import make_application
+    from ui.setup import BUNDLED_FAMILY, make_application
 
     qInstallMessageHandler(_qt_message)
     ctx.app = make_application([sys.argv[0]], "zh_CN")
@@ -380,10 +379,8 @@ def _server(ctx: Context) -> Iterator[tuple[str, Any]]:
 
     engine = make_engine(f"sqlite:///{ctx.root / 'server' / 'server.db'}")
     upgrade(engine)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(engine), host="127.0.0.1", port=port, log_level="error"))
+    # Port 0: the system gives a free one, read back once the server listens.
+    server = uvicorn.Server(uvicorn.Config(create_app(engine), host="127.0.0.1", port=0, log_level="error"))
     thread = threading.Thread(target=server.run, name="selftest-server", daemon=True)
     thread.start()
     try:
@@ -392,6 +389,7 @@ def _server(ctx: Context) -> Iterator[tuple[str, Any]]:
             if not thread.is_alive() or time.monotonic() > deadline:
                 raise CheckFailed(translate("SelfTest", "同步服务器没有启动"))
             time.sleep(0.02)
+        port = server.servers[0].sockets[0].getsockname()[1]
         yield f"http://127.0.0.1:{port}", engine
     finally:
         server.should_exit = True
@@ -439,15 +437,6 @@ CHECKS: list[tuple[str, Callable[[Context], str]]] = [
     (QT_TRANSLATE_NOOP("SelfTest", "打印"), check_print),
     (QT_TRANSLATE_NOOP("SelfTest", "同步"), check_sync),
 ]
-
-
-def _close_logs() -> None:
-    import logging
-
-    logger = logging.getLogger("linggong")
-    for handler in list(logger.handlers):
-        logger.removeHandler(handler)
-        handler.close()
 
 
 def _is_bug(exc: BaseException) -> bool:
@@ -518,7 +507,7 @@ def run_self_test(keep: Path | None = None, out: Any = None) -> int:
     finally:
         if ctx.station is not None:
             ctx.station.close()
-        _close_logs()  # its log file sits in the folder; Windows would not delete it while open
+        close_logging()  # its log file sits in the folder; Windows would not delete it while open
     if failed:
         print(
             translate("SelfTest", "自检未通过；数据目录已保留，可发给技术支持：{dir}").format(dir=root),

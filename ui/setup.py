@@ -14,7 +14,7 @@ from resources import resource_path
 log = logging.getLogger("linggong.ui")
 
 FONT_FILE = ("fonts", "wqy-microhei.ttc")
-FALLBACK_FAMILY = "WenQuanYi Micro Hei"
+BUNDLED_FAMILY = "WenQuanYi Micro Hei"  # the family in FONT_FILE; asked for even if it failed to load
 
 
 def set_names() -> None:
@@ -29,7 +29,7 @@ def load_bundled_font() -> str:
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if not families:
         log.error("bundled font could not be loaded")
-        return FALLBACK_FAMILY
+        return BUNDLED_FAMILY
     return families[0]
 
 

@@ -4,7 +4,6 @@ run and dropped after it), served by uvicorn on a free loopback port in a backgr
 from __future__ import annotations
 
 import os
-import socket
 import threading
 import time
 import uuid
@@ -13,20 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, make_url, text
 
 from server.api import create_app
+from server.net import free_port, listening
 from server.store import make_engine, upgrade
 
 PG_ADMIN_URL = os.environ.get("LINGGONG_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
 def pg_available() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
-            return True
-    except OSError:
-        return False
+    url = make_url(PG_ADMIN_URL)
+    return listening(url.host or "127.0.0.1", url.port or 5432)
 
 
 @pytest.fixture(scope="session")
@@ -69,12 +66,6 @@ def server_engine(request: pytest.FixtureRequest, tmp_path: Path, pg_required: b
     finally:
         engine.dispose()
         drop_pg_database(name, admin)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
