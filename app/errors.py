@@ -147,11 +147,12 @@ class SyncKind(Enum):
 class SyncError(LinggongError):
     """Sync could not finish; `message` says why in the user's language. Local data is untouched."""
 
-    def __init__(self, kind: SyncKind, message: str, *, retry_after: float | None = None) -> None:
+    def __init__(self, kind: SyncKind, message: str, *, retry_after: float | None = None, code: str = "") -> None:
         super().__init__(message)
         self.kind = kind
         self.message = message
         self.retry_after = retry_after
+        self.code = code  # the server's own name for a refusal ("not_found", "lookup_limit"…)
 
     @property
     def offline(self) -> bool:

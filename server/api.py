@@ -59,6 +59,12 @@ class EnrolIn(BaseModel):
     slip_public_key: str = Field(max_length=200, description="the station's slip key, base64")
 
 
+class LookupIn(BaseModel):
+    id_key: str = Field(pattern="^[0-9a-f]{64}$", description="HMAC of the normalised ID number, hex")
+    reason: str = Field(min_length=2, max_length=100, description="why: the person is at the counter with the card")
+    clerk: str = Field(default="", max_length=30, description="the clerk who asked")
+
+
 class ChangeIn(BaseModel):
     change_id: str = Field(min_length=8, max_length=36)
     entity: str = Field(max_length=24)
@@ -444,34 +450,45 @@ def create_app(engine: Engine, *, metrics: Metrics | None = None) -> FastAPI:
         and stamps; {"stale": true} when it has something to pull first."""
         return _json(sync.digest(engine, me, cursor, open_upto))
 
-    @app.get("/api/v1/seekers/{id_key}", tags=["sync"])
-    def lookup(id_key: str, me: StationDep) -> Response:
-        if not (len(id_key) == 64 and all(c in "0123456789abcdef" for c in id_key)):
-            raise _problem(422, "bad_request", "id_key 须为64位十六进制")
-        found = sync.lookup_seeker(engine, me, id_key)
+    @app.post("/api/v1/seekers/lookup", tags=["sync"])
+    def lookup(body: LookupIn, me: StationDep) -> Response:
+        """A person registered elsewhere, by id_key (in the body: it never appears in a URL or an
+        access log). Recorded with the reason and clerk; limited per station (403 lookup_limit)."""
+        try:
+            found = sync.lookup_seeker(engine, me, body.id_key, body.reason.strip(), body.clerk.strip())
+        except sync.LookupLimit as exc:
+            raise _problem(403, "lookup_limit", str(exc)) from exc
         if found is None:
             raise _problem(404, "not_found", "服务器上没有这个身份证号码的登记")
         return _json(found)
 
     @app.get("/api/v1/stats", tags=["stats"])
     def stats(me: StationDep) -> Response:
+        """Figures of the station's own region only (its stations, open posts and placements)."""
         prefix = sync.region_prefix(me.region)
+        in_region = Record.district.like(prefix + "%")
         with engine.connect() as conn:
             by_entity = dict(
-                conn.execute(select(Record.entity, func.count()).where(~Record.deleted).group_by(Record.entity)).all()
+                conn.execute(
+                    select(Record.entity, func.count())
+                    .where(~Record.deleted, Record.entity.in_(("employer", "posting")), in_region)
+                    .group_by(Record.entity)
+                ).all()
             )
             open_region = conn.execute(
                 select(func.count()).where(
-                    Record.entity == "posting",
-                    Record.status == "open",
-                    Record.district.like(prefix + "%"),
-                    ~Record.deleted,
+                    Record.entity == "posting", Record.status == "open", in_region, ~Record.deleted
                 )
             ).scalar_one()
+            posting = Record.__table__.alias("posting")
             placed = conn.execute(
-                select(func.count()).where(Record.entity == "referral", Record.status == "hired")
+                select(func.count())
+                .select_from(Record.__table__.join(posting, posting.c.id == Record.parent_id))
+                .where(Record.entity == "referral", Record.status == "hired", posting.c.district.like(prefix + "%"))
             ).scalar_one()
-            stations = conn.execute(select(func.count()).select_from(StationRow)).scalar_one()
+            stations = conn.execute(
+                select(func.count()).select_from(StationRow).where(StationRow.region.like(prefix + "%"))
+            ).scalar_one()
         return _json(
             {
                 "region": me.region,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Index, LargeBinary, MetaData, String, text
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Index, Integer, LargeBinary, MetaData, String, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from db.base import NAMING_CONVENTION, utcnow
@@ -135,3 +135,21 @@ class Secret(ServerBase):
 
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     value: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Lookup(ServerBase):
+    """A look-up of a person by resident ID (a full number typed at a counter), found or not: who
+    asked, when and why. Registering a person already known elsewhere counts as one too."""
+
+    __tablename__ = "lookups"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    station_id: Mapped[str] = mapped_column(String(36))
+    station_code: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    reason: Mapped[str] = mapped_column(String(100))
+    clerk: Mapped[str] = mapped_column(String(30), default="")
+    via: Mapped[str] = mapped_column(String(12))  # lookup / register
+    seeker_id: Mapped[str | None] = mapped_column(String(36), nullable=True)  # None: nobody found
+
+    __table_args__ = (Index("ix_lookups_station_id_at", "station_id", "at"),)

@@ -9,6 +9,9 @@ no web framework here, so the rules are tested directly and the API layer stays 
   number N has seen all below it. Until then a push locks only the records it changes.
 * A person (or employer) pushed under a new id whose identity the server already knows is merged
   into the earlier record; the new id becomes an alias that the stations learn and remap.
+* Who may change what (README, "Who may change what") is decided here from the pushing station,
+  never from the body: `Pusher._may_write` and `Pusher._check_parents`. The server stamps
+  `origin_station`; codes must carry the station's own prefix; a refusal names no other record.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 import orjson
@@ -45,15 +49,20 @@ from app.sync.entities import BY_NAME, Entity
 from app.sync.hlc import HybridLogicalClock, parse_hlc
 from app.sync.merge import merge_into, stamp_of
 from db.base import utcnow
-from server.models import Adoption, Alias, Change, Counter, Record, StationRow
+from server.models import Adoption, Alias, Change, Counter, Lookup, Record, StationRow
 from server.store import SEQ
 
 log = logging.getLogger("linggong.server.sync")
 
 MAX_SKEW_MS = 5 * 60 * 1000
 EVENTS = ("referral", "referral_outcome", "follow_up_call")
-# Fields that say where and when a record began: a merge keeps the earlier record's.
+# Fields that say where and when a record began: a merge keeps the earlier record's, and only the
+# server sets them (a station's later change to them is dropped).
 BIRTH_FIELDS = frozenset({"origin_station", "created_at"})
+# What a station may write, by entity: "owner" the station that created the record; "adopter" also
+# a station that registered or looked up the same person (server/sync.py `_may_write`).
+WRITERS = {"seeker": "adopter"}
+NOT_YOURS = "这条记录由其他站点负责，本站不能修改"
 
 R: Table = Record.__table__  # type: ignore[assignment]
 records = R.c
@@ -144,6 +153,10 @@ class Pusher:
         self.aliases: dict[str, str] = {}
         self.new_aliases: list[dict[str, Any]] = []
         self.adopt: set[str] = set()
+        self.adopted: set[str] = set()  # records this station adopted before this push
+        self.prefix = region_prefix(station.region)
+        self.lookups: list[dict[str, Any]] = []  # people found by registering them (merges)
+        self.lookup_budget: int | None = None  # look-ups left to this station, read when first needed
         self.by_identity: dict[tuple[str, str], str] = {}
         self.by_code: dict[tuple[str, str], str] = {}
         self.seq = 0
@@ -204,6 +217,21 @@ class Pusher:
             want = [n for n in found.values() if n not in self.aliases]
             if not want:
                 break
+
+    def _load_adoptions(self, ids: Iterable[str]) -> None:
+        want = sorted(set(ids) - self.adopted)
+        for chunk in _chunks(want, 500):
+            self.adopted.update(
+                _many(
+                    self.conn,
+                    "adoptions",
+                    lambda one_of: select(Adoption.seeker_id).where(
+                        Adoption.station_id == bindparam("me"), one_of(Adoption.seeker_id)
+                    ),
+                    chunk,
+                    me=self.station.id,
+                ).scalars()
+            )
 
     def resolve(self, row_id: str) -> str:
         seen = 0
@@ -269,6 +297,7 @@ class Pusher:
                 refs.update(str(c.fields[f]) for f in ent.parents if isinstance(c.fields.get(f), str))
         self._load_aliases(refs)
         self._load(self.resolve(i) for i in refs)
+        self._load_adoptions(r.id for r in self.recs.values() if r.owner != self.station.id)
         self._prefetch(changes)
         results = []
         for c in changes:
@@ -280,11 +309,9 @@ class Pusher:
 
     def _stamp(self, hlc: str) -> str:
         try:
-            wall, _counter, node = parse_hlc(hlc)
+            wall, _counter, _node = parse_hlc(hlc)
         except ValueError as exc:
             raise Refused("时间戳格式不对") from exc
-        if not node or len(hlc) > 40:
-            raise Refused("时间戳格式不对")
         if wall > self.now_ms + MAX_SKEW_MS:
             # A kiosk clock running ahead: stamped now instead, or its edit would beat every later
             # edit until the real time caught up.
@@ -303,6 +330,9 @@ class Pusher:
                 raise Refused(f"字段 {name}：{why}")
 
     def _check_parents(self, ent: Entity, fields: dict[str, Any]) -> None:
+        """Every record the change points at exists and may be pointed at by this station: a posting
+        at an employer it can see, a referral at a person it serves and a posting it can see, an
+        outcome or call at its own referral."""
         for name, parent_entity in ent.parents.items():
             if name not in fields:
                 continue
@@ -311,6 +341,48 @@ class Pusher:
             parent = self.recs.get(target)
             if parent is None or parent.entity != parent_entity:
                 raise Refused(f"所指的记录（{name}）服务器上没有")
+            if parent_entity == "seeker" or ent.name in EVENTS[1:]:
+                allowed = self._writer(parent)  # a person it serves; its own referral
+            else:
+                allowed = self._reader(parent)  # an employer or posting it can see
+            if not allowed:
+                raise Refused(f"所指的记录（{name}）不在本站的范围内")
+
+    def _owner(self, rec: _Rec) -> bool:
+        return rec.owner == self.station.id
+
+    def _writer(self, rec: _Rec) -> bool:
+        return self._owner(rec) or (WRITERS.get(rec.entity) == "adopter" and rec.id in self.adopted)
+
+    def _reader(self, rec: _Rec) -> bool:
+        """Whether the station may see this employer or posting: its own, one of its region, or
+        one it registered too (an employer merged by credit code)."""
+        if self._owner(rec) or rec.id in self.adopted:
+            return True
+        return str(rec.data.get("district_code") or "").startswith(self.prefix)
+
+    def _may_write(self, rec: _Rec, fields: dict[str, Any]) -> None:
+        if not self._writer(rec):
+            raise Refused(NOT_YOURS)
+        if fields.get("deleted") and not self._owner(rec):
+            raise Refused("只有登记这条记录的站点能删除它")
+        code = fields.get("code")
+        if code is not None and code != rec.data.get("code"):
+            raise Refused("编号不能修改")
+
+    def _check_code(self, code: Any) -> None:
+        if code is not None and not str(code).startswith(self.station.code + "-"):
+            raise Refused(f"编号 {code} 不是本站的编号（本站编号以 {self.station.code}- 开头）")
+
+    def _found_by_registering(self, seeker_id: str) -> None:
+        """Registering a person the server knows from elsewhere finds them, as a look-up does: it is
+        recorded, and counts against the station's look-ups."""
+        if self.lookup_budget is None:
+            self.lookup_budget = lookups_left(self.conn, self.station)
+        if self.lookup_budget <= 0:
+            raise Refused(LOOKUP_LIMIT_MESSAGE)
+        self.lookup_budget -= 1
+        self.lookups.append(_lookup_row(self.station, "在本站登记（此人已在其他站点登记）", "", "register", seeker_id))
 
     def _apply_one(self, c: IncomingChange) -> dict[str, Any]:
         ent = BY_NAME.get(c.entity)
@@ -320,7 +392,9 @@ class Pusher:
         self._check_fields(ent, fields)
         hlc = self._stamp(c.hlc)
         self._check_parents(ent, fields)
-        sent = fields  # what the ack compares with (a merge keeps the earlier birth fields: told back)
+        # What the ack compares with: where the server kept other values (the birth fields it sets,
+        # a merge's earlier record) the station is told them.
+        sent = dict(fields)
         row_id = self.resolve(c.row_id)
         rec = self.recs.get(row_id)
         status = "applied"
@@ -328,15 +402,30 @@ class Pusher:
             missing = [f for f in ent.required() if f not in fields]
             if missing:
                 raise Refused("服务器上没有这条记录，而这次修改不是完整的新记录")
+            if fields.get("deleted"):
+                raise Refused("服务器上没有这条记录，不能删除")
+            if "origin_station" in ent.columns:
+                fields["origin_station"] = self.station.code
+            self._check_code(fields.get("code"))
             identity = _identity(ent.name, fields)
             same = self._lookup_identity(ent.name, identity) if identity else None
             if same is not None and same != row_id:
                 self._load([same])
-                self._alias(ent.name, row_id, same)
-                row_id, rec, status = same, self.recs[same], "merged"
+                self._load_adoptions([same])
+                rec = self.recs[same]
                 fields = {k: v for k, v in fields.items() if k not in BIRTH_FIELDS}
-                if rec.owner != self.station.id and ent.name == "seeker":
+                if not self._writer(rec):
+                    # The same person or employer registered here too: this station serves the person
+                    # from now on (a look-up, counted) and sees the employer, which stays its first
+                    # station's to change (its values come back in the ack).
+                    if ent.name == "seeker":
+                        self._found_by_registering(same)
+                    else:
+                        fields = {}
                     self.adopt.add(same)
+                    self.adopted.add(same)
+                self._alias(ent.name, row_id, same)
+                row_id, status = same, "merged"
             else:
                 code = fields.get("code")
                 if code and (other := self._lookup_code(ent.name, str(code))) not in (None, row_id):
@@ -348,9 +437,13 @@ class Pusher:
                     self.by_identity[(ent.name, identity)] = row_id
                 if code:
                     self.by_code[(ent.name, str(code))] = row_id
-                return _applied(c, status, rec, fields, hlc)
-        if rec.entity != ent.name:
+                return _applied(c, status, rec, sent, hlc)
+        elif rec.entity != ent.name:
             raise Refused("记录编号与数据类型不符")
+        else:
+            self._may_write(rec, fields)
+            for name in BIRTH_FIELDS:
+                fields.pop(name, None)
         identity = _identity(ent.name, {**rec.data, **fields})
         if identity and identity != _identity(ent.name, rec.data):
             other = self._lookup_identity(ent.name, identity)
@@ -432,6 +525,8 @@ class Pusher:
                 insert(Alias),
                 [{**a, "seq": None if base is None else base + a["seq"]} for a in self.new_aliases],
             )
+        if self.lookups:
+            self.conn.execute(insert(Lookup), self.lookups)
         if self.adopt:
             have = set(
                 self.conn.execute(
@@ -676,9 +771,9 @@ def _push_once(
             for row in _many(
                 conn,
                 "changes",
-                lambda one_of: select(Change.change_id, Change.status, Change.row_id, Change.reason).where(
-                    one_of(Change.change_id)
-                ),
+                lambda one_of: select(
+                    Change.change_id, Change.status, Change.row_id, Change.reason, Change.station_id
+                ).where(one_of(Change.change_id)),
                 chunk,
             ):
                 earlier[row.change_id] = row
@@ -695,15 +790,18 @@ def _push_once(
             if c.change_id in results:
                 acks.append(results[c.change_id])
             else:
-                acks.append(_replay(conn, c, earlier.get(c.change_id) or results.get(c.change_id)))
+                acks.append(_replay(conn, station, c, earlier.get(c.change_id) or results.get(c.change_id)))
         # The numbers are taken last: the lock that makes them follow commit order is held only
         # for two statements and the commit.
         pusher.number(list(results.values()))
     return acks
 
 
-def _replay(conn: Connection, c: IncomingChange, row: Any) -> dict[str, Any]:
+def _replay(conn: Connection, station: StationInfo, c: IncomingChange, row: Any) -> dict[str, Any]:
     """The answer to a change the server already has: the same status, with today's values."""
+    if getattr(row, "station_id", station.id) != station.id:
+        # Another station's change id: nothing of it is told (it could only have been guessed).
+        return {"change_id": c.change_id, "status": "refused", "row_id": c.row_id, "reason": "修改编号已被使用"}
     ack: dict[str, Any] = {"change_id": c.change_id, "status": row.status, "row_id": row.row_id, "replayed": True}
     if row.status == "refused":
         ack["reason"] = row.reason
@@ -820,8 +918,11 @@ _PULL = (
     .order_by(records.seq)
     .limit(bindparam("limit"))
 )
-_ALIASES = select(Alias.entity, Alias.old_id, Alias.new_id).where(
-    Alias.seq > bindparam("since"), Alias.seq <= bindparam("upto")
+# Only aliases of records the station can see: the old ids of others' records are no business of it.
+_ALIASES = (
+    select(Alias.entity, Alias.old_id, Alias.new_id)
+    .join(R, records.id == Alias.new_id)
+    .where(Alias.seq > bindparam("since"), Alias.seq <= bindparam("upto"), scope())
 )
 _KEYS = select(StationRow.code, StationRow.slip_key).where(
     StationRow.key_seq > bindparam("since"), StationRow.key_seq <= bindparam("upto"), StationRow.slip_key.is_not(None)
@@ -845,7 +946,7 @@ def pull(engine: Engine, station: StationInfo, since: int, limit: int, open_upto
         more = len(rows) > limit
         rows = rows[:limit]
         upto = rows[-1].seq if more else head
-        aliases = conn.execute(_ALIASES, {"since": since, "upto": upto}).all()
+        aliases = conn.execute(_ALIASES, {"since": since, "upto": upto, **_scope_params(station, open_upto)}).all()
         keys = conn.execute(_KEYS, {"since": since, "upto": upto}).all()
         page = _with_parents(conn, list(rows))
     return {
@@ -876,7 +977,7 @@ def digest(engine: Engine, station: StationInfo, cursor: int, open_upto: int) ->
         head = int(conn.execute(_HEAD).scalar_one())
         params = {"since": cursor, "head": head, "limit": 1, **_scope_params(station, open_upto)}
         behind = conn.execute(_PULL, params).first() is not None
-        behind = behind or conn.execute(_ALIASES, {"since": cursor, "upto": head}).first() is not None
+        behind = behind or conn.execute(_ALIASES, {**params, "since": cursor, "upto": head}).first() is not None
         if cursor > head or behind:
             return {"stale": True, "head": head}
         # Each part through its own index (one OR over them all would read every record).
@@ -890,13 +991,55 @@ def digest(engine: Engine, station: StationInfo, cursor: int, open_upto: int) ->
     return {"stale": False, "head": head, "tables": tables, "parents": parents}
 
 
-def lookup_seeker(engine: Engine, station: StationInfo, id_key: str) -> dict[str, Any] | None:
+LOOKUP_LIMITS = ((timedelta(hours=1), 60), (timedelta(hours=24), 300))  # per station, rolling
+LOOKUP_LIMIT_MESSAGE = (
+    "本站按身份证号码查询他站人员的次数已达上限（每小时60次、每天300次），请稍后再查；如确有需要请联系市级管理员"
+)
+
+
+def lookups_left(conn: Connection, station: StationInfo) -> int:
+    """How many more look-ups the station may make now (the tightest of the rolling windows)."""
+    now = utcnow()
+    left = None
+    for window, limit in LOOKUP_LIMITS:
+        made = conn.execute(
+            select(func.count()).where(Lookup.station_id == station.id, Lookup.at > now - window)
+        ).scalar_one()
+        left = limit - int(made) if left is None else min(left, limit - int(made))
+    return max(0, left or 0)
+
+
+def _lookup_row(station: StationInfo, reason: str, clerk: str, via: str, seeker_id: str | None) -> dict[str, Any]:
+    return {
+        "station_id": station.id,
+        "station_code": station.code,
+        "at": utcnow(),
+        "reason": reason[:100],
+        "clerk": clerk[:30],
+        "via": via,
+        "seeker_id": seeker_id,
+    }
+
+
+class LookupLimit(Exception):
+    """The station has made as many look-ups as it may for now."""
+
+
+def lookup_seeker(
+    engine: Engine, station: StationInfo, id_key: str, reason: str, clerk: str = ""
+) -> dict[str, Any] | None:
     """A person registered elsewhere, found by id_key: their record and what points at it. The person
-    joins this station's scope, so later changes reach it by pull."""
+    joins this station's scope, so later changes reach it by pull. Every look-up, found or not, is
+    recorded with its reason; past the station's limit none is made (LookupLimit)."""
     with engine.begin() as conn:
+        # The station's row locked: two look-ups at once cannot both take the last one left.
+        conn.execute(select(StationRow.id).where(StationRow.id == station.id).with_for_update())
+        if lookups_left(conn, station) <= 0:
+            raise LookupLimit(LOOKUP_LIMIT_MESSAGE)
         found = conn.execute(
             select(*_PULL_COLS).where(records.entity == "seeker", records.identity == id_key, LIVE)
         ).first()
+        conn.execute(insert(Lookup).values(_lookup_row(station, reason, clerk, "lookup", found.id if found else None)))
         if found is None:
             return None
         if not conn.execute(
@@ -908,6 +1051,17 @@ def lookup_seeker(engine: Engine, station: StationInfo, id_key: str) -> dict[str
         ).all()
         page = _with_parents(conn, [found, *events])
     return {"records": [_record_json(r) for r in page], "seeker_id": found.id}
+
+
+def list_lookups(engine: Engine, station_code: str = "", since: datetime | None = None) -> list[Any]:
+    """The recorded look-ups, newest first (for `linggong server lookups`)."""
+    stmt = select(Lookup).order_by(Lookup.at.desc(), Lookup.id.desc())
+    if station_code:
+        stmt = stmt.where(Lookup.station_code == station_code.strip().upper())
+    if since is not None:
+        stmt = stmt.where(Lookup.at >= since)
+    with engine.connect() as conn:
+        return list(conn.execute(stmt).all())
 
 
 def _b64(raw: bytes) -> str:

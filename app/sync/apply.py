@@ -19,6 +19,7 @@ from sqlalchemy import Column, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.sync.entities import BY_NAME, ENTITIES, ORDER, Entity, from_json, to_json
+from app.sync.hlc import stamp_key
 from app.sync.merge import BASE, merge_into
 from db.models import OutboxEntry, StationKey
 
@@ -272,7 +273,7 @@ def _settle(s: Session, entity: str, row_id: str, current: dict[str, Any], stamp
         if data.get(name) != value:
             values[name] = from_json(ent.columns[name], value)
     table = ent.model.__table__  # type: ignore[attr-defined]
-    hlc = max([row["hlc"], *(stamps[n] for n in incoming if n not in skip)])
+    hlc = max([row["hlc"], *(stamps[n] for n in incoming if n not in skip)], key=stamp_key)
     s.execute(update(table).where(table.c.id == row_id).values(hlc=hlc, field_hlc=field_hlc, **values))
 
 

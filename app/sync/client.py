@@ -30,6 +30,7 @@ from app.sync import state
 from app.sync.apply import apply_acks, apply_alias, apply_keys, apply_records
 from app.sync.digest import differences, digest
 from app.sync.entities import ENTITIES, row_fields
+from app.sync.hlc import stamp_key
 from app.sync.transport import Encoded, Transport, encode
 from db.base import utcnow
 from db.models import Employer, OutboxEntry, Seeker
@@ -66,6 +67,10 @@ def queue_counts(db: Any) -> tuple[int, int]:
     with db.read() as s:
         rows = dict(s.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
     return int(rows.get("pending", 0)), int(rows.get("quarantined", 0))
+
+
+# Why a counter asks the server for a person by ID number: they are at the counter registering.
+LOOKUP_AT_COUNTER = "本人在窗口登记（持身份证）"
 
 
 @dataclass
@@ -354,7 +359,7 @@ class SyncClient:
                 state.put(s, state.CURSOR, str(cursor))
             for key, value in (remember or {}).items():
                 state.put(s, key, value)
-            top = max((r.get("hlc", "") for r in records), default="")
+            top = max((str(r.get("hlc", "")) for r in records), default="", key=stamp_key)
             if top:
                 self.station.clock.observe(top)
         return changed
@@ -385,13 +390,16 @@ class SyncClient:
             log.warning("could not record the sync error")
 
     # ---- a person registered elsewhere -------------------------------------------------------
-    def lookup_seeker(self, id_key: str) -> str | None:
-        """Fetch a person registered at another station by id_key; their id here, or None."""
+    def lookup_seeker(self, id_key: str, reason: str = LOOKUP_AT_COUNTER) -> str | None:
+        """Fetch a person registered at another station by id_key; their id here, or None. The server
+        records the look-up with its reason and the clerk, and limits how many a station makes (a
+        SyncError says so when the limit is reached)."""
+        body = {"id_key": id_key, "reason": reason, "clerk": self.station.settings.clerk_name[:30]}
         try:
-            found = self.transport.get(f"/api/v1/seekers/{id_key}")
+            found = self.transport.post("/api/v1/seekers/lookup", body)
         except SyncError as exc:
-            if exc.kind is SyncKind.REFUSED:
-                return None  # 404: nobody with that number on the server
+            if exc.kind is SyncKind.REFUSED and exc.code == "not_found":
+                return None  # nobody with that number on the server
             raise
         self.apply_page(found, cursor=None)
         return str(found.get("seeker_id") or "") or None

@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import threading
 import time
 from collections.abc import Callable
 
+MAX_COUNTER = 99_999  # five digits: a clock whose counter would pass it moves on a millisecond instead
+_STAMP = re.compile(r"(\d{15})\.(\d{5})\.([A-Za-z0-9_-]{1,16})")
+
 
 def format_hlc(wall_ms: int, counter: int, node: str) -> str:
-    # Fixed-width so stamps compare correctly as strings in SQL.
+    # Fixed width: stamps also sort correctly as text (SQL, logs), though code compares `stamp_key`s.
     return f"{wall_ms:015d}.{counter:05d}.{node}"
 
 
 def parse_hlc(stamp: str) -> tuple[int, int, str]:
-    wall, counter, node = stamp.split(".", 2)
-    return int(wall), int(counter), node
+    """(wall ms, counter, node) of a stamp in exactly the form `format_hlc` makes; ValueError for
+    anything else ("9.0.C", a six-digit counter, a node with dots or spaces)."""
+    m = _STAMP.fullmatch(stamp) if isinstance(stamp, str) else None
+    if m is None:
+        raise ValueError("not a clock stamp")
+    return int(m[1]), int(m[2]), m[3]
+
+
+@functools.lru_cache(maxsize=65_536)
+def stamp_key(stamp: str) -> tuple[int, int, str]:
+    """What stamps are compared by: the numbers, then the node. A malformed stored stamp (only an
+    old server could hold one) sorts before every real stamp, so it never wins a merge."""
+    try:
+        return parse_hlc(stamp)
+    except ValueError:
+        return (-1, 0, "")
 
 
 class HybridLogicalClock:
@@ -35,6 +54,8 @@ class HybridLogicalClock:
             wall = self._wall() + self.offset_ms
             if wall > self._ms:
                 self._ms, self._counter = wall, 0
+            elif self._counter >= MAX_COUNTER:
+                self._ms, self._counter = self._ms + 1, 0
             else:
                 self._counter += 1
             return format_hlc(self._ms, self._counter, self.node)

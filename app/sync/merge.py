@@ -6,7 +6,7 @@ with the same row.
 
 The order is (rank, hlc): a field's rank is 0 except where a state must not be left by sync —
 a closed or expired posting stays closed, a deleted row stays deleted — however new the other edit.
-Stamps are `app.sync.hlc` stamps, which compare correctly as strings.
+Stamps are `app.sync.hlc` stamps, compared by their numbers (`stamp_key`), never as text.
 
 A row's stamps are kept compactly in `field_hlc`: fields changed after the row was made map to their
 stamp, "*" to the stamp of all the others; an empty map means every field carries the row's `hlc`.
@@ -15,6 +15,8 @@ stamp, "*" to the stamp of all the others; an empty map means every field carrie
 from __future__ import annotations
 
 from typing import Any
+
+from app.sync.hlc import stamp_key
 
 TERMINAL = {("posting", "status"): frozenset({"closed", "expired"})}
 BASE = "*"
@@ -33,7 +35,7 @@ def stamp_of(field_hlc: dict[str, str], row_hlc: str, name: str) -> str:
 
 def wins(entity: str, name: str, new: Any, new_hlc: str, old: Any, old_hlc: str) -> bool:
     """Whether (new, new_hlc) replaces (old, old_hlc) for this field."""
-    return (rank(entity, name, new), new_hlc) > (rank(entity, name, old), old_hlc)
+    return (rank(entity, name, new), stamp_key(new_hlc)) > (rank(entity, name, old), stamp_key(old_hlc))
 
 
 def with_stamps(field_hlc: dict[str, str], row_hlc: str, stamps: dict[str, str]) -> dict[str, str]:
@@ -74,4 +76,4 @@ def merge_into(
     if not stamps:
         return {}, field_hlc, row_hlc
     new_field_hlc = with_stamps(field_hlc, row_hlc, stamps)
-    return changed, new_field_hlc, max([row_hlc, *stamps.values()])
+    return changed, new_field_hlc, max([row_hlc, *stamps.values()], key=stamp_key)

@@ -21,7 +21,7 @@ from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from app.sync.entities import BY_TABLE, Entity, row_fields, to_json
-from app.sync.hlc import HybridLogicalClock
+from app.sync.hlc import HybridLogicalClock, stamp_key
 from app.sync.merge import with_stamps
 from db.base import utcnow
 from db.models import OutboxEntry
@@ -71,7 +71,7 @@ def _before_flush(session: Session, _flush: UOWTransaction, _instances: object) 
             continue
         hist = inspect(obj).attrs["hlc"].history
         old_hlc = hist.deleted[0] if hist.deleted else obj.hlc
-        if not hist.has_changes() or obj.hlc <= old_hlc:
+        if not hist.has_changes() or stamp_key(obj.hlc) <= stamp_key(old_hlc):
             obj.hlc = clock.now()
         obj.field_hlc = with_stamps(obj.field_hlc or {}, old_hlc, dict.fromkeys(changed, obj.hlc))
         queued.append((entity, obj, changed))

@@ -169,5 +169,7 @@ def _http_error(response: httpx.Response) -> SyncError:
             SyncKind.SERVER, translate("Sync", "服务器出错（{status}），稍后自动重试").format(status=status)
         )
     return SyncError(
-        SyncKind.REFUSED, message or translate("Sync", "服务器拒绝了请求（{status}）").format(status=status)
+        SyncKind.REFUSED,
+        message or translate("Sync", "服务器拒绝了请求（{status}）").format(status=status),
+        code=code,
     )

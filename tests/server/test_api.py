@@ -83,7 +83,9 @@ def test_too_many_changes_and_bad_queries_are_refused(live_server: LiveServer) -
     for query in ("since=-1", "limit=0", "limit=999999", "since=abc", "open_upto=-5"):
         r = httpx.get(f"{live_server.url}/api/v1/sync/pull?{query}", headers=auth)
         assert r.status_code == 422, query
-    r = httpx.get(live_server.url + "/api/v1/seekers/not-a-key", headers=auth)
+    r = httpx.post(
+        live_server.url + "/api/v1/seekers/lookup", json={"id_key": "not-a-key", "reason": "本人在窗口"}, headers=auth
+    )
     assert r.status_code == 422 and "id_key" in r.json()["detail"]["message"]
     r = httpx.get(live_server.url + "/api/v1/sync/pull", headers={"Authorization": "Bearer nobody"})
     assert r.status_code == 401 and "凭证" in r.json()["detail"]["message"]

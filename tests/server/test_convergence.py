@@ -1,5 +1,5 @@
-"""Two stations editing the same posting and the same person offline, syncing in any order, end with
-the same values on both stations and on the server (a property-based test)."""
+"""Two stations editing the same person offline, and the posting's own station editing it, syncing in
+any order, end with the same values on both stations and on the server (a property-based test)."""
 
 from __future__ import annotations
 
@@ -103,8 +103,10 @@ SEEKER_EDITS = {
     "notes": st.text(alphabet="会电焊叉车夜班", max_size=6),
     "skills": st.sampled_from(["电焊", "叉车", "木工", ""]),
 }
+# A posting is changed only by the station that released it (station 0); the person by both, since
+# station 1 looked them up (README, "Who may change what").
 op = st.one_of(
-    st.tuples(st.just("posting"), st.integers(0, 1), st.sampled_from(sorted(POSTING_EDITS))).flatmap(
+    st.tuples(st.just("posting"), st.just(0), st.sampled_from(sorted(POSTING_EDITS))).flatmap(
         lambda t: POSTING_EDITS[t[2]].map(lambda v: (*t, v))
     ),
     st.tuples(st.just("seeker"), st.integers(0, 1), st.sampled_from(sorted(SEEKER_EDITS))).flatmap(

@@ -35,11 +35,11 @@ def test_a_posting_released_at_one_station_appears_at_the_other(
     b.sync()
     shown = b.station.postings.get(posting)
     assert shown.status == "open" and shown.employer_name == company.name
-    # Closed at B, the change reaches A.
-    b.station.postings.close(posting, "已招到人")
-    b.sync()
+    # Closed at A, the station that released it, the change reaches B.
+    a.station.postings.close(posting, "已招到人")
     a.sync()
-    assert a.station.postings.get(posting).status == "closed"
+    b.sync()
+    assert b.station.postings.get(posting).status == "closed"
 
 
 def test_a_new_stations_first_pull_brings_open_posts_and_what_changes_while_it_runs(
@@ -215,16 +215,16 @@ def test_a_revoked_station_is_told_so_and_keeps_its_data(
 
 
 def test_a_kiosk_clock_a_day_fast_still_orders_edits_and_warns(
-    pair: tuple[Counter, Counter], company: EmployerInput
+    pair: tuple[Counter, Counter], person: SeekerInput
 ) -> None:
     import time
 
     a, b = pair
     day = 24 * 3600 * 1000
-    employer = a.station.employers.save(company).employer_id
-    posting = open_posting(a.station, a.boss, employer)
+    seeker = a.station.seekers.save(person).seeker_id
     a.sync()
-    b.sync()
+    # The person comes to B's counter too: B serves them from now on and may change their record.
+    assert b.client.lookup_seeker(a.station.keys.id_key(person.id_number)) == seeker
     b.station.clock._wall = lambda: time.time_ns() // 1_000_000 + day  # type: ignore[method-assign]
     b.station.clock.offset_ms = 0
     result = b.sync()  # B learns the server's time: its stamps are corrected from here on
@@ -232,16 +232,16 @@ def test_a_kiosk_clock_a_day_fast_still_orders_edits_and_warns(
     # Offline: B edits first, A a little later. The later edit (A's) must win.
     from sqlalchemy import select
 
-    from db.models import Posting
+    from db.models import Seeker
 
     with b.station.db.write() as s:
-        s.scalar(select(Posting).where(Posting.id == posting)).title = "B改的标题"
+        s.scalar(select(Seeker).where(Seeker.id == seeker)).skills = "B写的技能"
     time.sleep(0.05)
     with a.station.db.write() as s:
-        s.scalar(select(Posting).where(Posting.id == posting)).title = "A后改的标题"
+        s.scalar(select(Seeker).where(Seeker.id == seeker)).skills = "A后写的技能"
     for c in (b, a, b, a):
         c.sync()
-    assert a.station.postings.get(posting).title == b.station.postings.get(posting).title == "A后改的标题"
+    assert a.station.seekers.get(seeker).skills == b.station.seekers.get(seeker).skills == "A后写的技能"
     # What the fast kiosk stamped was re-stamped by the server; the check after a sync agrees.
     assert a.client.check() == [] and b.client.check() == []
 
