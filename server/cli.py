@@ -3,6 +3,7 @@
     linggong server [--db URL] [--host H] [--port P] [--workers N]
     linggong server add-station --name NAME --region CODE [--code GY01]
     linggong server list-stations | revoke-station CODE | new-code CODE
+    linggong server lookups [--station CODE] [--days N]
 
 Settings also come from the environment: LINGGONG_SERVER_DB, LINGGONG_SERVER_HOST,
 LINGGONG_SERVER_PORT, LINGGONG_SERVER_WORKERS. The database defaults to server.db in the data dir.
@@ -43,6 +44,9 @@ def add_parser(sub: Any) -> None:
     revoke.add_argument("code", metavar="站点代码")
     renew = actions.add_parser("new-code", help="为站点发新的登记码（如服务台换了电脑）")
     renew.add_argument("code", metavar="站点代码")
+    looks = actions.add_parser("lookups", help="列出各站按身份证号码查询他站人员的记录（谁、何时、为何）")
+    looks.add_argument("--station", default="", metavar="站点代码", help="只看这个站点")
+    looks.add_argument("--days", type=int, default=30, help="最近多少天（默认30）")
 
 
 def database_url(args: argparse.Namespace, data_dir: Path) -> str:
@@ -111,9 +115,26 @@ def _admin(args: argparse.Namespace, engine: Any) -> int:
                 state = "已停用" if r.revoked_at else ("已登记" if r.enrolled_at else "待登记")
                 seen = f"{r.last_seen_at:%Y-%m-%d %H:%M}" if r.last_seen_at else "-"
                 print(f"{r.code:<10}{r.region:<10}{state:<8}{seen:<20}{r.name}")
+        elif args.action == "lookups":
+            _print_lookups(engine, args.station, args.days)
     except admin.AdminError as exc:
         return _err(str(exc))
     return 0
+
+
+def _print_lookups(engine: Any, station: str, days: int) -> None:
+    from datetime import timedelta
+
+    from db.base import utcnow
+    from server.sync import list_lookups
+
+    rows = list_lookups(engine, station, utcnow() - timedelta(days=max(1, days)))
+    print(f"{'时间(UTC)':<18}{'站点':<8}{'方式':<6}{'结果':<8}{'经办人':<10}原因")
+    for r in rows:
+        via = "登记" if r.via == "register" else "查询"
+        found = "找到" if r.seeker_id else "未找到"
+        print(f"{r.at:%Y-%m-%d %H:%M}  {r.station_code:<8}{via:<6}{found:<8}{r.clerk or '-':<10}{r.reason}")
+    print(f"共 {len(rows)} 次")
 
 
 def app_from_env() -> Any:

@@ -161,6 +161,9 @@ class SyncController(QObject):
             if isinstance(exc, SyncError) and exc.offline:
                 self.online = False
                 self.render()
+            elif isinstance(exc, SyncError) and exc.code == "lookup_limit":
+                self.error = exc.message  # the clerk must know why the person was not fetched
+                self.render()
 
         def got(seeker_id: str | None) -> None:
             if seeker_id:

@@ -309,3 +309,66 @@ def test_an_employer_registered_at_a_second_station_stays_its_first_stations(
     posting = open_posting(b.station, b.boss, at_a)
     assert b.sync().quarantined == 0
     assert _server(live_server.engine, posting)["employer_id"] == at_a
+
+
+def _lookup(url: str, counter: Counter, id_key: str, **extra: Any) -> httpx.Response:
+    body = {"id_key": id_key, **extra}
+    return httpx.post(url + "/api/v1/seekers/lookup", json=body, headers=_auth(counter))
+
+
+def test_a_look_up_by_id_needs_a_reason_is_recorded_and_limited(
+    hall: tuple[Counter, Counter, Counter],
+    live_server: LiveServer,
+    person: SeekerInput,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from app.cli import main as linggong
+
+    a, b, x = hall
+    seeker = a.station.seekers.save(person).seeker_id
+    other = seeker_like(person, 1)
+    a.station.seekers.save(other)
+    a.sync()
+    id_key = a.station.keys.id_key(person.id_number)
+    assert _lookup(live_server.url, x, id_key).status_code == 422  # no reason
+    # The id_key travels in the body: it appears in no URL, so in no access log.
+    found = _lookup(live_server.url, x, id_key, reason="本人持身份证在窗口登记", clerk="赵六")
+    assert found.status_code == 200 and found.json()["seeker_id"] == seeker
+    info = sync.StationInfo(x.station.settings.station_id, x.station.settings.station_code, "530000")
+    (first,) = sync.list_lookups(live_server.engine, info.code)
+    assert (first.reason, first.clerk, first.via, first.seeker_id) == ("本人持身份证在窗口登记", "赵六", "lookup", seeker)
+    # Scanning one birth date and county for a person: a miss counts as much as a find.
+    missing = [a.station.keys.id_key(seeker_like(person, n).id_number) for n in range(200, 260)]
+    answers = [_lookup(live_server.url, x, k, reason="扫描").status_code for k in missing]
+    limit = sync.LOOKUP_LIMITS[0][1]
+    assert answers[: limit - 1] == [404] * (limit - 1)
+    refused = _lookup(live_server.url, x, id_key, reason="本人在窗口")
+    assert refused.status_code == 403 and refused.json()["detail"]["code"] == "lookup_limit"
+    assert "上限" in refused.json()["detail"]["message"]
+    # Registering a person known elsewhere finds them as a look-up does: refused past the limit too.
+    x.station.seekers.save(other)
+    result = x.sync()
+    assert result.quarantined == 1
+    # Another station's own limit is untouched, and its look-up is recorded under its code.
+    assert b.client.lookup_seeker(id_key) == seeker
+    url = live_server.engine.url.render_as_string(hide_password=False)
+    assert linggong(["server", "--db", url, "lookups", "--station", info.code]) == 0
+    out = capsys.readouterr().out
+    assert info.code in out and "本人持身份证在窗口登记" in out and "赵六" in out and f"共 {limit} 次" in out
+    assert id_key not in out and person.id_number not in out
+    assert linggong(["server", "--db", url, "lookups"]) == 0
+    assert f"共 {limit + 1} 次" in capsys.readouterr().out
+
+
+def test_stats_show_a_station_only_its_own_region(
+    hall: tuple[Counter, Counter, Counter], live_server: LiveServer, company: EmployerInput
+) -> None:
+    a, _b, x = hall
+    employer = a.station.employers.save(company).employer_id
+    open_posting(a.station, a.boss, employer, district_code="520115")
+    a.sync()
+    mine = httpx.get(live_server.url + "/api/v1/stats", headers=_auth(a)).json()
+    theirs = httpx.get(live_server.url + "/api/v1/stats", headers=_auth(x)).json()
+    assert mine["stations"] == 2 and mine["open_postings_in_region"] == 1
+    assert theirs["stations"] == 1 and theirs["open_postings_in_region"] == 0
+    assert theirs["records"] == {}
