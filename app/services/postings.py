@@ -622,10 +622,7 @@ class PostingService:
                 row.flagged_terms = []
                 s.add(row)
             else:
-                found = s.scalar(select(Posting).where(Posting.id == posting_id))
-                if found is None:
-                    raise NotFoundError(posting_id)
-                row = found
+                row = self._load(s, posting_id, change=True)
                 if row.status not in EDITABLE:
                     raise NotAllowed(
                         translate("Postings", "{status}的岗位不能修改；如需再招，请新建岗位").format(
@@ -644,10 +641,17 @@ class PostingService:
         log.info("posting %s %s", result.code, "created" if result.created else "updated")
         return result
 
-    def _load(self, s: Session, posting_id: str) -> Posting:
+    def _load(self, s: Session, posting_id: str, *, change: bool = False) -> Posting:
         row = s.scalar(select(Posting).where(Posting.id == posting_id))
         if row is None:
             raise NotFoundError(posting_id)
+        if change and row.origin_station and row.origin_station != self.clock.node:
+            # The server takes a posting's changes only from the station that released it.
+            raise NotAllowed(
+                translate("Postings", "岗位{code}由站点{station}发布，只能由该站修改或结束").format(
+                    code=row.code, station=row.origin_station
+                )
+            )
         return row
 
     def _require(self, row: Posting, *statuses: str) -> None:
@@ -670,7 +674,7 @@ class PostingService:
         """draft → pending. The posting must be complete, lawful and with a reason for any limit."""
         today = today or date.today()
         with storage_guard(), self.db.write() as s:
-            row = self._load(s, posting_id)
+            row = self._load(s, posting_id, change=True)
             self._require(row, "draft")
             self._employer(s, row.employer_id)
             checked = validate_posting(self._detail_input(row), self.policy, today=today)
@@ -683,7 +687,7 @@ class PostingService:
         """pending → open, by a supervisor; returns the day it will expire."""
         today = today or date.today()
         with storage_guard(), self.db.write() as s:
-            row = self._load(s, posting_id)
+            row = self._load(s, posting_id, change=True)
             self._require(row, "pending")
             self._employer(s, row.employer_id)
             if row.flagged_terms and not row.flags_cleared_by:
@@ -709,7 +713,7 @@ class PostingService:
         if not note:
             raise FormInvalid([ValidationError("review_note", translate("Validation", "请写明退回原因"))])
         with storage_guard(), self.db.write() as s:
-            row = self._load(s, posting_id)
+            row = self._load(s, posting_id, change=True)
             self._require(row, "pending")
             row.status = "draft"
             row.reviewed_by, row.reviewed_at, row.review_note = by.name, utcnow(), note[:MAX_SHORT]
@@ -719,7 +723,7 @@ class PostingService:
     def clear_flags(self, posting_id: str, by: Supervisor) -> None:
         """A supervisor has checked the flagged wording (e.g. 押金 is for a tool the employer lends)."""
         with storage_guard(), self.db.write() as s:
-            row = self._load(s, posting_id)
+            row = self._load(s, posting_id, change=True)
             if not row.flagged_terms:
                 raise NotAllowed(translate("Postings", "该岗位没有须核实的内容"))
             row.flags_cleared_by, row.flags_cleared_at = by.name, utcnow()
@@ -728,7 +732,7 @@ class PostingService:
 
     def _end(self, posting_id: str, status: str, reason: str, allowed: Iterable[str]) -> None:
         with storage_guard(), self.db.write() as s:
-            row = self._load(s, posting_id)
+            row = self._load(s, posting_id, change=True)
             self._require(row, *allowed)
             row.status, row.ended_at, row.end_reason = status, utcnow(), reason.strip()[:MAX_SHORT]
             row.hlc = self.clock.now()
@@ -753,7 +757,9 @@ class PostingService:
                 Posting.status.in_(("draft", "pending")) & (Posting.end_date < today),
             ):
                 # Row by row, not one UPDATE: each change must reach the outbox (app/sync/outbox.py).
-                for row in s.scalars(select(Posting).where(condition)):
+                # Only this station's own: another station's posting expires there and comes by pull.
+                mine = Posting.origin_station.in_((self.clock.node, ""))
+                for row in s.scalars(select(Posting).where(condition, mine)):
                     row.status, row.ended_at = "expired", utcnow()
                     row.hlc = self.clock.now()
                     n += 1

@@ -675,6 +675,8 @@ class ReferralService:
         log.info("referral %s: %s → %s", ref.code, previous, inp.outcome)
 
     def _update_fill(self, s: Session, posting: Posting, today: date) -> None:
+        if posting.origin_station not in (self.clock.node, ""):
+            return  # another station's posting: only it may change its status (README, "Who may change what")
         hired = _hires(s, posting.id)
         if posting.status == "open" and hired >= posting.headcount:
             posting.status, posting.ended_at, posting.end_reason = "filled", utcnow(), AUTO_FILLED

@@ -13,6 +13,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from app.errors import NotAllowed
 from app.services.employers import EmployerInput
 from app.services.seekers import SeekerInput
 from app.sync.client import read_token
@@ -137,6 +138,9 @@ def test_a_posting_is_changed_only_by_its_station_and_referred_to_only_within_it
     result = b.sync()
     assert result.quarantined == 0 and result.pushed >= 2  # the person and the referral
     assert _server(live_server.engine, posting)["status"] == "open"
+    # B's counter says so before anything is sent.
+    with pytest.raises(NotAllowed, match="只能由该站修改"):
+        b.station.postings.close(posting, "已招到人")
     # X, of another province, may not point a referral at it.
     at_x = x.station.seekers.save(seeker_like(person, 3)).seeker_id
     x.sync()
