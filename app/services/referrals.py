@@ -558,6 +558,16 @@ class ReferralService:
             )
 
     # ---- scanning back -----------------------------------------------------------------------
+    def _current_code(self, s: Session, code: str) -> str:
+        """The code a referral has now: a slip printed before the station enrolled shows the code
+        the station had then (app/sync/client.py `_recode`)."""
+        from app.sync import state
+
+        former = state.get(s, state.FORMER_CODE)
+        if former and code.startswith(former + "-") and former != self.clock.node:
+            return self.clock.node + code[len(former) :]
+        return code
+
     def scan(self, text: str, *, today: date | None = None) -> ScanResult:
         """Open the referral a scanned (or typed) slip code names, checking its signature.
 
@@ -567,7 +577,7 @@ class ReferralService:
         today = today or date.today()
         scanned = parse_scan(text)
         with storage_guard(), self.db.read() as s:
-            ref = s.scalar(select(Referral).where(Referral.code == scanned.code))
+            ref = s.scalar(select(Referral).where(Referral.code == self._current_code(s, scanned.code)))
             if ref is None:
                 raise ScanRefused(
                     "unknown",
@@ -584,7 +594,8 @@ class ReferralService:
                             "Referrals", "暂无站点{station}的核验密钥，无法核验此介绍信；请联网同步后再试"
                         ).format(station=ref.origin_station),
                     )
-                message = referral_message(ref.code, ref.id, ref.seeker_id, ref.posting_id, ref.valid_until)
+                # Signed over the code the slip shows (one printed before enrolment shows the old one).
+                message = referral_message(scanned.code, ref.id, ref.seeker_id, ref.posting_id, ref.valid_until)
                 if not verify_signature(key.public_key, message, scanned.signature):
                     log.warning("slip %s: signature does not verify", ref.code)
                     raise ScanRefused(

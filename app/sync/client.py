@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import Text, delete, func, insert, select, type_coerce
+from sqlalchemy import Text, delete, func, insert, select, type_coerce, update
 
 from app.errors import SyncError, SyncKind, storage_guard
 from app.files import write_atomic
@@ -503,6 +503,36 @@ def identity_facts(db: Any) -> dict[str, str] | None:
     return facts if facts[STATION_ID] else None
 
 
+def _recode(s: Any, station: Any, new_code: str) -> None:
+    """Records made before enrolment carry the code the station called itself then (GY01 by
+    default); the server takes only codes of the station it enrolled, so they take its code.
+    Referral signatures are made again for the new code; a slip printed before keeps working at
+    this counter (`ReferralService.scan` reads its old code through state.FORMER_CODE)."""
+    old = station.clock.node
+    if not old or old == new_code:
+        return
+    from app.slips.qr import referral_message
+    from db.models import Posting, Referral
+    from db.name_index import compact_name
+
+    for model in (Posting, Referral):
+        for row in s.scalars(select(model).where(model.code.like(old + "-%"))):
+            was, row.code = row.code, new_code + row.code[len(old) :]
+            if model is Posting:
+                found_by = compact_name(was).casefold(), compact_name(row.code).casefold()
+                row.search_text = row.search_text.replace(*found_by)
+            else:
+                message = referral_message(row.code, row.id, row.seeker_id, row.posting_id, row.valid_until)
+                row.signature = station.slip_key.sign(message)
+    for ent in ENTITIES:
+        table = ent.model.__table__  # type: ignore[attr-defined]
+        s.execute(update(table).where(table.c.origin_station.in_((old, ""))).values(origin_station=new_code))
+    s.flush()
+    s.expire_all()  # the rows are read again below, with their new origin
+    state.put(s, state.FORMER_CODE, old)
+    log.info("records made before enrolment recoded from %s to %s", old, new_code)
+
+
 def _rekey_and_queue(station: Any, new: KeyRing, facts: dict[str, str]) -> int:
     old: KeyRing = station.keys
     same = old.lookup_key == new.lookup_key and old.data_key == new.data_key
@@ -519,6 +549,7 @@ def _rekey_and_queue(station: Any, new: KeyRing, facts: dict[str, str]) -> int:
                 emp.owner_id_key, emp.owner_id_cipher = new.id_key(number), new.encrypt(number)
             s.flush()
         if first:
+            _recode(s, station, facts[STATION_CODE])
             # Everything made before enrolment goes up in the first push, parents first.
             # (changes queued before enrolment are in these full rows already)
             s.execute(delete(OutboxEntry).where(OutboxEntry.state == "pending"))

@@ -11,6 +11,8 @@ CURSOR = "pull_cursor"
 # The server's head when this station's first pull began: sent back until the first pull is done.
 OPEN_UPTO = "pull_open_upto"
 LAST_HLC = "last_hlc"
+# The code the station called itself before it enrolled (its slips printed then carry it).
+FORMER_CODE = "former_station_code"
 
 
 def get(s: Session, key: str, default: str = "") -> str:

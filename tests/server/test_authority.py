@@ -16,15 +16,15 @@ from sqlalchemy import select
 from app.errors import NotAllowed
 from app.services.employers import EmployerInput
 from app.services.seekers import SeekerInput
-from app.sync.client import read_token
+from app.sync.client import SyncClient, read_token
 from app.sync.entities import BY_NAME, row_fields
 from app.sync.hlc import HybridLogicalClock, format_hlc, parse_hlc
-from db.models import Employer, Posting
+from db.models import Employer, Posting, Referral
 from server import sync
 from server.models import Alias, Record
 from tests.conftest import TENCENT, TODAY, open_posting, seeker_like
 from tests.server.conftest import LiveServer
-from tests.server.helpers import Counter, enrolled_counter
+from tests.server.helpers import Counter, enrolled_counter, quick_transport
 
 NOT_YOURS = sync.NOT_YOURS
 
@@ -340,7 +340,8 @@ def test_a_look_up_by_id_needs_a_reason_is_recorded_and_limited(
     assert found.status_code == 200 and found.json()["seeker_id"] == seeker
     info = sync.StationInfo(x.station.settings.station_id, x.station.settings.station_code, "530000")
     (first,) = sync.list_lookups(live_server.engine, info.code)
-    assert (first.reason, first.clerk, first.via, first.seeker_id) == ("本人持身份证在窗口登记", "赵六", "lookup", seeker)
+    assert (first.reason, first.clerk, first.via) == ("本人持身份证在窗口登记", "赵六", "lookup")
+    assert first.seeker_id == seeker
     # Scanning one birth date and county for a person: a miss counts as much as a find.
     missing = [a.station.keys.id_key(seeker_like(person, n).id_number) for n in range(200, 260)]
     answers = [_lookup(live_server.url, x, k, reason="扫描").status_code for k in missing]
@@ -376,3 +377,40 @@ def test_stats_show_a_station_only_its_own_region(
     assert mine["stations"] == 2 and mine["open_postings_in_region"] == 1
     assert theirs["stations"] == 1 and theirs["open_postings_in_region"] == 0
     assert theirs["records"] == {}
+
+
+def test_records_made_before_enrolment_take_the_stations_code_and_their_slips_still_scan(
+    tmp_path: Path, live_server: LiveServer, company: EmployerInput, person: SeekerInput
+) -> None:
+    from app.station import open_station
+    from app.sync.client import enroll
+    from server import admin
+
+    station = open_station(tmp_path / "s")
+    try:
+        assert station.settings.station_code == "GY01"  # what a new counter calls itself
+        station.supervisor.set_pin("246810")
+        boss = station.supervisor.verify("王主管", "246810")
+        employer = station.employers.save(company).employer_id
+        posting = open_posting(station, boss, employer)
+        seeker = station.seekers.save(person).seeker_id
+        ref = station.referrals.refer(seeker, posting, clerk="李四", today=TODAY)
+        with station.db.read() as s:
+            printed = station.referrals.qr_text(s.scalars(select(Referral).where(Referral.id == ref.id)).one())
+        assert ref.code.startswith("GY01-")
+        new = admin.add_station(live_server.engine, "白云区零工驿站", "520100", code="GY07")
+        enroll(station, live_server.url, new.enrol_code)
+    finally:
+        station.close()
+    station = open_station(tmp_path / "s")
+    client = SyncClient(station, transport=quick_transport(live_server.url, read_token(station.data.keys)))
+    try:
+        result = client.sync()
+        assert result.complete and result.quarantined == 0
+        assert station.postings.get(posting).code.startswith("GY07-P")
+        assert _server(live_server.engine, ref.id)["code"] == "GY07-" + ref.code[5:]
+        # The slip printed before enrolment, with its old code, opens the referral at this counter.
+        assert station.referrals.scan(printed, today=TODAY).referral.id == ref.id
+    finally:
+        client.close()
+        station.close()
