@@ -200,3 +200,23 @@ def test_a_household_employer_and_the_same_person_as_a_seeker_stay_among_a_thous
         )
     counts = _counts(station, {"owner who is also a seeker": owner_seeker, "owner only": owner_only})
     assert all(n >= ENOUGH for n in counts.values()), counts
+
+
+def test_a_record_pulled_from_a_station_of_an_older_version_is_kept_coarse(station: Station) -> None:
+    from app.sync.apply import apply_records
+
+    number = _id("520102", date(1990, 3, 7), 123)
+    fields = {
+        "name": "张三", "name_initials": "zs", "id_key": station.keys.id_key(number), "id_cipher": "AAAA",
+        "id_masked": number[:4] + "*" * 10 + number[-4:], "sex": "M", "birth_date": "1990-03-07",
+        "phone": "13800001234", "phone_last4": "1234", "district_code": "520102", "origin_station": "ZY02",
+        "created_at": "2026-11-20T08:00:00", "deleted": False,
+    }  # fmt: skip
+    stamp = "001763000000000.00000.ZY02"
+    with station.db.write(sync_apply=True) as s:
+        apply_records(s, [{"entity": "seeker", "id": "s-1", "hlc": stamp, "fields": fields}])
+    later = "001763000000001.00000.ZY02"
+    with station.db.write(sync_apply=True) as s:  # and when it comes again, edited there
+        apply_records(s, [{"entity": "seeker", "id": "s-1", "hlc": later, "fields": {**fields, "name": "张山"}}])
+    detail = station.seekers.get("s-1")
+    assert (detail.name, detail.birth_date, detail.id_masked) == ("张山", date(1990, 3, 1), "5201**************")
