@@ -89,6 +89,7 @@ def test_typing_a_known_id_opens_that_person(qtbot: Any, window: Any, station: S
     assert form.name_edit.text() == "张三丰"
     assert form.notice.isVisible() and "已登记" in form.notice.text()
     assert form.id_edit.text() == "520102************"  # masked in the form too
+    assert "出生 1990-03 ·" in form.id_info.text()  # the birth month kept, not the day
     form.phone_edit.setText("13912345678")
     qtbot.keyClick(form.phone_edit, Qt.Key.Key_Return)
     wait_idle(qtbot, window)
