@@ -258,7 +258,7 @@ def _rows(maker: PersonMaker, keys: KeyRing, clock: HybridLogicalClock, n: int) 
             keys.encrypt(number),
             mask_id(number),
             sex,
-            f"{number[6:10]}-{number[10:12]}-{number[12:14]}",
+            f"{number[6:10]}-{number[10:12]}-01",  # the birth month, kept as the services keep it
             phone,
             phone[-4:],
             rng.choice(maker.counties),

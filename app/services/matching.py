@@ -27,7 +27,7 @@ import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from app.errors import NotFoundError, storage_guard
@@ -168,8 +168,12 @@ class Scorer:
         self.first, self.last = first, date.fromisoformat(posting.end)
         self.period = (first.isoformat(), posting.end)
         self.days = (self.last - first).days + 1
-        # Born on or before `born_by` (old enough) and after `born_after` (not too old).
-        self.born_by = _years_before(first, max(posting.age_min or 0, MIN_WORKING_AGE)).isoformat()
+        # Born on or before `born_by` (old enough) and after `born_after` (not too old), compared with
+        # the birth date as kept: the 1st of the month. Someone counts as old enough once every day of
+        # the birth month is, and as not too old while the 1st of it still is: at a limit's edge a
+        # person may wait up to a month, but nobody too young or too old is ever matched or referred.
+        old_enough = _years_before(first, max(posting.age_min or 0, MIN_WORKING_AGE))
+        self.born_by = ((old_enough + timedelta(days=1)).replace(day=1) - timedelta(days=1)).isoformat()
         self.born_after = _years_before(first, posting.age_max + 1).isoformat() if posting.age_max else ""
         self.windows = parse_work_windows(posting.work_time)
         self.slots = slots_of(self.windows) if self.windows else frozenset()

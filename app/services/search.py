@@ -18,7 +18,7 @@ from typing import Any
 from app.errors import storage_guard
 from app.keys import KeyRing
 from app.validation.phone import mask_phone
-from app.validation.resident_id import normalize_id
+from app.validation.resident_id import age_from_month, normalize_id
 from db.name_index import compact_name, match_expression
 from db.session import Database
 
@@ -42,7 +42,7 @@ class SeekerRow:
     id: str
     name: str
     sex: str
-    birth_date: date
+    birth_date: date  # the 1st of the birth month: the day is not kept
     id_masked: str
     phone_masked: str
     district_code: str
@@ -51,8 +51,7 @@ class SeekerRow:
     updated_at: str
 
     def age_on(self, day: date) -> int:
-        b = self.birth_date
-        return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
+        return age_from_month(self.birth_date, day)
 
 
 @dataclass(frozen=True)

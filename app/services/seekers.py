@@ -217,7 +217,7 @@ class SeekerDetail:
     name: str
     id_masked: str
     sex: str
-    birth_date: date
+    birth_date: date  # the 1st of the birth month: the day is not kept
     phone: str
     district_code: str
     job_types: list[str]
@@ -252,7 +252,7 @@ class SeekerService:
         row.id_cipher = self.keys.encrypt(rid.number)
         row.id_masked = rid.masked
         row.sex = rid.sex
-        row.birth_date = rid.birth_date
+        row.birth_date = rid.birth_month  # the year and month only: the day would narrow the ID down
         row.phone = clean.phone
         row.phone_last4 = clean.phone[-4:]
         row.district_code = clean.district_code

@@ -21,7 +21,7 @@ class SlipData:
     issued_on: date
     valid_until: date  # last day the slip is valid
     seeker_name: str
-    seeker_id_masked: str  # 5201**********123X
+    seeker_id_masked: str  # 520102************
     seeker_phone_masked: str  # 138****5678
     job_title: str
     job_type: str  # label, 餐厅服务员

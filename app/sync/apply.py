@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Column, Table, bindparam, delete, insert, select, update
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 from app.sync.entities import BY_NAME, ENTITIES, ORDER, Entity, from_json, to_json
 from app.sync.hlc import stamp_key
 from app.sync.merge import BASE, merge_into
+from app.validation.resident_id import birth_month, remask
 from db.models import OutboxEntry, StationKey
 
 log = logging.getLogger("linggong.sync")
@@ -68,6 +70,31 @@ def _local_rows(s: Session, ent: Entity, ids: Sequence[str]) -> dict[str, dict[s
     return out
 
 
+def _coarse_birth(value: Any) -> Any:
+    return birth_month(date.fromisoformat(value)).isoformat() if isinstance(value, str) and value else value
+
+
+def _remask(value: Any) -> Any:
+    return remask(value) if isinstance(value, str) else value
+
+
+# What a station keeps in clear of an ID number (app/validation/resident_id.py) holds for what it
+# pulls too: a record last written by a station of an older version still carries the whole birth
+# date or the old mask on the server, and is coarsened on arrival.
+_KEPT: dict[tuple[str, str], Callable[[Any], Any]] = {
+    ("seeker", "birth_date"): _coarse_birth,
+    ("seeker", "id_masked"): _remask,
+    ("employer", "owner_id_masked"): _remask,
+}
+
+
+def _as_kept(entity: str, fields: dict[str, Any]) -> dict[str, Any]:
+    for (ent, name), coarsen in _KEPT.items():
+        if ent == entity and name in fields:
+            fields[name] = coarsen(fields[name])
+    return fields
+
+
 def _full_stamps(field_hlc: dict[str, str], hlc: str) -> dict[str, str]:
     return field_hlc if BASE in field_hlc else {BASE: hlc, **field_hlc}
 
@@ -101,7 +128,7 @@ def _apply_entity(s: Session, ent: Entity, batch: list[dict[str, Any]]) -> int:
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     for r in batch:
-        incoming = {k: v for k, v in r["fields"].items() if k in ent.columns}
+        incoming = _as_kept(ent.name, {k: v for k, v in r["fields"].items() if k in ent.columns})
         stamps = _full_stamps(dict(r.get("field_hlc") or {}), r["hlc"])
         row = local.get(r["id"])
         if row is None:
@@ -258,7 +285,7 @@ def _settle(s: Session, entity: str, row_id: str, current: dict[str, Any], stamp
     row = _local_rows(s, ent, [row_id]).get(row_id)
     if row is None:
         return
-    incoming = {k: v for k, v in current.items() if k in ent.columns and k in stamps}
+    incoming = _as_kept(entity, {k: v for k, v in current.items() if k in ent.columns and k in stamps})
     skip = pending_fields(s, entity, [row_id]).get(row_id, set())
     data = {name: to_json(col, row[name]) for name, col in ent.columns.items()}
     # The server's answer is the merged truth for these fields: take it unless newer local edits wait.

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
+from app.errors import NotAllowed
 from app.services.employers import EmployerInput
 from app.services.matching import Matcher
 from app.services.referrals import OutcomeInput
@@ -13,7 +15,7 @@ from app.services.seekers import SeekerInput
 from app.station import Station
 from app.supervisor import Supervisor
 from app.validation.work_time import parse_work_windows, windows_overlap
-from tests.conftest import TODAY, open_posting, seeker_like
+from tests.conftest import TODAY, make_id, open_posting, seeker_like
 
 SERVER, COOK, PACKER = "4-03-02-05", "4-03-02-01", "6-31-05-01"
 NANMING, YUNYAN, RENHUAI = "520102", "520103", "520382"  # Guiyang, Guiyang, Zunyi
@@ -130,6 +132,32 @@ def test_limits_and_availability_leave_people_out(
     assert matcher.seekers_for(young, today=TODAY) == []
     assert busy not in [m.seeker.id for m in matcher.seekers_for(restaurant(station, boss, employer_id), today=TODAY)]
     assert man in [m.seeker.id for m in matcher.seekers_for(restaurant(station, boss, employer_id), today=TODAY)]
+
+
+def test_age_limits_are_judged_on_the_birth_month_kept_never_letting_in_too_young_or_too_old(
+    station: Station, boss: Supervisor, employer_id: str, person: SeekerInput, matcher: Matcher
+) -> None:
+    # The job starts on 1 December 2026 and wants people of 18 to 50 on that day.
+    job = restaurant(station, boss, employer_id, age_min="18", age_max="50", limit_reason="夜班搬运")
+    born = {
+        "18 in November": date(2008, 11, 30),
+        "17, 18 in mid-December": date(2008, 12, 15),
+        "18 on the first day, but December is not past": date(2008, 12, 1),
+        "50 all December": date(1976, 1, 5),
+        "51 in November": date(1975, 11, 30),
+        "50 until 20 December, but 51 from within December": date(1975, 12, 20),
+    }
+    ids = {
+        label: station.seekers.save(
+            replace(person, id_number=make_id(f"520102{b:%Y%m%d}", f"{101 + 2 * i:03d}"), phone=f"1390000000{i}"),
+            today=TODAY,
+        ).seeker_id
+        for i, (label, b) in enumerate(born.items())
+    }
+    listed = {m.seeker.id for m in matcher.seekers_for(job, today=TODAY)}
+    assert {label for label, i in ids.items() if i in listed} == {"18 in November", "50 all December"}
+    with pytest.raises(NotAllowed, match="18至50"):
+        station.referrals.refer(ids["18 on the first day, but December is not past"], job, clerk="刘文", today=TODAY)
 
 
 def test_a_placed_person_is_left_out_of_clashing_jobs_but_may_take_an_evening_one(

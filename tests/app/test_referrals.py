@@ -50,7 +50,7 @@ def test_a_referral_gets_a_station_code_a_validity_and_cannot_be_made_twice(
     assert first.code == "GY01-20261124-0001"
     assert first.valid_until == date(2026, 11, 26)  # three days, the day of issue included
     detail = station.referrals.get(first.id)
-    assert (detail.status_text, detail.clerk, detail.seeker_id_masked) == ("待反馈", "刘文", "5201**********1236")
+    assert (detail.status_text, detail.clerk, detail.seeker_id_masked) == ("待反馈", "刘文", "520102************")
 
 
 def test_referring_is_refused_with_the_reason(
@@ -183,7 +183,7 @@ def test_a_slip_carries_masked_personal_data_and_the_employer_contact(
 
     slip = station.referrals.slip_data(ref.id)
 
-    assert (slip.seeker_id_masked, slip.seeker_phone_masked) == ("5201**********1236", "138****8000")
+    assert (slip.seeker_id_masked, slip.seeker_phone_masked) == ("520102************", "138****8000")
     assert slip.bring == ("本人身份证", "本介绍信", "健康证")
     assert slip.work_hours == "08:00-17:00，每天8小时"
     assert slip.employer_contact == "李红 0851-22386002"

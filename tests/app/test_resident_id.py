@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from app.errors import ValidationError
-from app.validation.resident_id import mask_id, normalize_id, parse_resident_id
+from app.validation.resident_id import age_from_month, mask_id, normalize_id, parse_resident_id, remask
 from tests.conftest import TODAY, make_id
 
 
@@ -65,5 +65,20 @@ def test_an_unknown_county_inside_a_real_province_is_accepted_with_a_notice() ->
     assert "贵州省" in rid.notices[0]
 
 
-def test_mask_keeps_province_prefecture_and_last_four() -> None:
-    assert mask_id("11010519491231002X") == "1101**********002X"
+def test_the_mask_shows_the_region_and_nothing_of_the_date_sequence_or_check() -> None:
+    assert mask_id("11010519491231002X") == "110105************"
+
+
+def test_an_old_mask_keeps_only_the_region_digits_it_showed() -> None:
+    assert remask("1101**********002X") == "1101**************"
+    assert remask("110105************") == "110105************"  # today's mask stays as it is
+    assert remask("") == ""
+
+
+def test_the_birth_month_is_kept_and_ages_count_from_its_first_day() -> None:
+    rid = parse_resident_id(make_id("52010219900317"), today=TODAY)
+    assert rid.birth_month == date(1990, 3, 1)
+    assert age_from_month(rid.birth_month, date(2026, 2, 28)) == 35
+    # From the 1st of the birth month the next age is shown, before the day on the card (17 March).
+    assert age_from_month(rid.birth_month, date(2026, 3, 1)) == 36
+    assert rid.age_on(date(2026, 3, 1)) == 35

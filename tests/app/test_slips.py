@@ -75,7 +75,7 @@ def sample_slip(qr_text: str, **changes: object) -> SlipData:
         issued_on=date(2026, 11, 24),
         valid_until=VALID_UNTIL,
         seeker_name="张三丰",
-        seeker_id_masked="5201**********123X",
+        seeker_id_masked="520102************",
         seeker_phone_masked="138****8000",
         job_title="餐厅服务员（中餐厅前厅）",
         job_type="餐厅服务员",
@@ -477,7 +477,7 @@ def test_pdf_prints_and_scans(layout: str, qr_count: int, key: SlipKey, payload:
     assert scan.signature is not None and verify_signature(key.public_key, message_for(scan.code), scan.signature)
 
     text = "".join(run("pdftotext", str(path), "-").split())  # the title is letter-spaced
-    for expected in ("推荐介绍信", "张三丰", CODE, "贵阳市观山湖区好味道餐饮有限公司", "5201**********123X", "¥180/天"):
+    for expected in ("推荐介绍信", "张三丰", CODE, "贵阳市观山湖区好味道餐饮有限公司", "520102************", "¥180/天"):
         assert expected in text, expected
     assert ("回执" in text) == (layout == "a5")
 

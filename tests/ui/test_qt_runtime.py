@@ -20,7 +20,7 @@ def test_painting_slips_all_day_does_not_wear_away_none(qapp: Any) -> None:
     immortal and its count does not move at all.)"""
     data = SlipData(
         market_name="贵州省贵阳市观山湖区零工市场", code="GY01-20261124-0042", issued_on=date(2026, 11, 24),
-        valid_until=date(2026, 11, 26), seeker_name="张三丰", seeker_id_masked="5201**********123X",
+        valid_until=date(2026, 11, 26), seeker_name="张三丰", seeker_id_masked="520102************",
         seeker_phone_masked="138****8000", job_title="餐厅服务员", job_type="餐厅服务员", pay="¥180/天",
         settlement="日结", work_place="观山湖区金阳南路6号", work_dates="2026-11-26 至 2026-11-30",
         work_hours="10:00-14:00，每天4小时", employer_name="贵阳市观山湖区好味道餐饮有限公司",

@@ -21,7 +21,7 @@ from app.errors import ValidationError
 from app.pinyin import name_initials
 from app.reference import SPECIAL_GROUPS, TIME_SLOTS, WAGE_UNITS, job_types, region_name
 from app.services.seekers import SeekerDetail, SeekerInput
-from app.validation.resident_id import parse_resident_id, sex_label
+from app.validation.resident_id import age_from_month, parse_resident_id, sex_label
 from ui.widgets.check_list import CheckList
 from ui.widgets.field_form import NO_DATE, FieldForm, combo_code, district_combo, from_qdate, to_qdate
 
@@ -175,7 +175,7 @@ class SeekerForm(FieldForm):
         self.id_edit.blockSignals(False)
         self.id_edit.setReadOnly(True)
         self.id_fix.show()
-        self.id_info.setText(self._id_summary(detail.sex, detail.birth_date, ""))
+        self.id_info.setText(self._id_summary(detail.sex, detail.birth_date, "", month_only=True))
         self.name_edit.setText(detail.name)
         self.phone_edit.setText(detail.phone)
         self.district.setCurrentIndex(self.district.findData(detail.district_code))
@@ -217,10 +217,16 @@ class SeekerForm(FieldForm):
         self.submitted.emit(self.collect(), self.seeker_id)
 
     # ---- reactions -----------------------------------------------------------------------
-    def _id_summary(self, sex: str, birth: date, region: str) -> str:
+    def _id_summary(self, sex: str, birth: date, region: str, *, month_only: bool = False) -> str:
+        """The sex, birth date and age an ID says: from the number typed in, or for a registered
+        person from the birth month kept (the day is not stored; the age counts from the 1st)."""
         today = date.today()
-        age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
-        text = self.tr("{sex} · 出生 {birth} · {age}岁").format(sex=sex_label(sex), birth=birth.isoformat(), age=age)
+        if month_only:
+            age, born = age_from_month(birth, today), f"{birth:%Y-%m}"
+        else:
+            age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+            born = birth.isoformat()
+        text = self.tr("{sex} · 出生 {birth} · {age}岁").format(sex=sex_label(sex), birth=born, age=age)
         return f"{text} · {region}" if region else text
 
     def _on_id_changed(self, text: str) -> None:
