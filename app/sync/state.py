@@ -11,6 +11,10 @@ CURSOR = "pull_cursor"
 # The server's head when this station's first pull began: sent back until the first pull is done.
 OPEN_UPTO = "pull_open_upto"
 LAST_HLC = "last_hlc"
+# Demo data never reaches a server (app/practice.py): "1" in a practice data folder, and wherever
+# demo rows were written (set in the demo rows' own transaction).
+PRACTICE = "practice"
+DEMO_ROWS = "demo_rows"
 
 
 def get(s: Session, key: str, default: str = "") -> str:
