@@ -88,18 +88,18 @@ def demo_refusal(db: Database, root: Path) -> str | None:
     with db.read() as s:
         practice = state.get(s, state.PRACTICE) == "1"
         demo = state.get(s, state.DEMO_ROWS) == "1"
-    if practice:
-        real = root.parent if root.name == PRACTICE_DIR else None
-        where = (
-            translate("Practice", "正式数据目录是 {dir}：").format(dir=real)
-            if real is not None
-            else translate("Practice", "正式使用请")
-        )
+    if practice and root.name == PRACTICE_DIR:
         return translate(
             "Practice",
             "这是练习数据目录（{dir}），里面的演示数据不能登记到同步服务器，也不会同步。"
-            "{where}不带 --practice 打开服务台，在“设置 → 连接同步服务器…”中登记。",
-        ).format(dir=root, where=where)
+            "正式数据目录是 {real}：不带 --practice 打开服务台，在“设置 → 连接同步服务器…”中登记。",
+        ).format(dir=root, real=root.parent)
+    if practice:
+        return translate(
+            "Practice",
+            "这是练习数据目录（{dir}），里面的演示数据不能登记到同步服务器，也不会同步。"
+            "正式使用请换一个数据目录（不带 --practice 打开服务台），在“设置 → 连接同步服务器…”中登记。",
+        ).format(dir=root)
     if demo:
         return translate(
             "Practice",
