@@ -280,7 +280,9 @@ class MainWindow(QMainWindow):
         self.reader.run(lambda: self.station.referrals.scan(text), opened, refused)
 
     def open_referral(self, referral_id: str, notice: str = "", source: str = "counter") -> ReferralDialog:
-        dialog = ReferralDialog(self.station, self.writer, self.reader, referral_id, self, notice=notice, source=source)
+        dialog = ReferralDialog(
+            self.station, self.writer, self.reader, referral_id, self, notice=notice, source=source
+        )
         dialog.reprint_requested.connect(self.open_slip)
         dialog.changed.connect(self.referrals_changed)
         self.setProperty("referral_dialog", dialog)
