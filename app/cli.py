@@ -23,6 +23,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--data-dir", type=Path, default=None, metavar="目录", help="服务台的数据目录：数据库、密钥、日志和设置都在这里"
     )
+    p.add_argument(
+        "--practice",
+        action="store_true",
+        help="使用练习数据目录（数据目录下的 practice，linggong demo 生成的演示数据在这里）：不能登记，不会同步",
+    )
     p.add_argument("--version", action="version", version=f"linggong {__version__}", help="显示版本号并退出")
     p.add_argument(
         "--self-test",
@@ -46,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
         "--size", type=_board_size, default=(1920, 1080), metavar="宽x高", help="图片尺寸（默认1920x1080）"
     )
 
-    demo = sub.add_parser("demo", help="生成逼真的演示数据（登记到同步服务器后不可用）")
+    demo = sub.add_parser("demo", help="在练习数据目录（数据目录下的 practice）里生成逼真的演示数据")
     demo.add_argument("--seekers", type=int, default=500, help="演示求职人员人数（默认500）")
     demo.add_argument("--postings", type=int, default=None, help="演示岗位数，连同用人单位（默认60）")
     demo.add_argument("--referrals", type=int, default=None, help="演示推荐记录数，连同反馈结果（默认120）")
@@ -112,49 +117,30 @@ def _err(message: str) -> None:
 
 
 def _cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:
-    from app.services.demo import make_seekers
-    from app.services.demo_postings import DEMO_POSTINGS, make_postings
-    from app.services.demo_referrals import DEMO_REFERRALS, make_referrals
+    from app.practice import make_demo, prepare_practice
     from app.station import open_station
 
-    station = open_station(data_dir, log_to_console=True)
-    if station.settings.station_id:
-        # Demo people on a station that syncs would reach the city's server as real records.
-        station.close()
-        _err(translate("Cli", "本站已登记到同步服务器，不能生成演示数据（演示数据会被当作真实记录上传）"))
-        return 2
+    # Demo people never go into a station's real data: they would reach the server at enrolment.
+    practice = prepare_practice(data_dir)
+    station = open_station(practice, log_to_console=True)
     try:
-        made = make_seekers(
-            station.db,
-            station.keys,
-            station.clock,
-            args.seekers,
+        make_demo(
+            station,
+            seekers=args.seekers,
+            postings=args.postings,
+            referrals=args.referrals,
             seed=args.seed,
-            province=station.settings.province,
             progress=lambda d, t: print(f"\r{d:,}/{t:,}", end="", flush=True),
+            step=lambda text: print("\r" + text + " " * 12),
         )
-        print()
-        print(translate("Cli", "已生成{n}名演示求职人员").format(n=made))
-        n_postings = DEMO_POSTINGS if args.postings is None else args.postings
-        if n_postings > 0:
-            made_postings = make_postings(
-                station,
-                n_postings,
-                seed=args.seed,
-                progress=lambda d, t: print(f"\r{d:,}/{t:,}", end="", flush=True),
-            )
-            print()
-            print(
-                translate("Cli", "已生成{n}个演示岗位，来自{e}家用人单位").format(
-                    n=made_postings.postings, e=made_postings.employers
-                )
-            )
-        n_referrals = DEMO_REFERRALS if args.referrals is None else args.referrals
-        if n_referrals > 0:
-            made_referrals = make_referrals(station, n_referrals, seed=args.seed)
-            print(translate("Cli", "已生成{n}条演示推荐记录").format(n=made_referrals))
     finally:
         station.close()
+    print(translate("Cli", "演示数据在练习数据目录：{dir}").format(dir=practice))
+    print(
+        translate(
+            "Cli", "打开练习服务台：linggong{data} --practice（窗口标题注明“练习数据”，不会同步到服务器）"
+        ).format(data=f" --data-dir {args.data_dir}" if args.data_dir is not None else "")
+    )
     return 0
 
 
@@ -334,6 +320,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_test(Path(args.self_test) if args.self_test else None)
     data_dir = args.data_dir or default_data_dir()
     command = args.command or "counter"
+    if args.practice:
+        if command in ("server", "bench"):
+            _err(translate("Cli", "--practice 只用于服务台的数据，不能用于 {command}").format(command=command))
+            return 2
+        from app.practice import prepare_practice
+
+        try:
+            data_dir = prepare_practice(data_dir)
+        except StorageError as exc:
+            _err(str(exc))
+            return 3
     if command == "counter":
         from ui.counter_app import run_counter
 

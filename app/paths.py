@@ -14,6 +14,8 @@ from pathlib import Path
 from app import APP_NAME, ORG_NAME
 
 ENV_DATA_DIR = "LINGGONG_DATA_DIR"
+# The practice data folder (demo data to learn with) inside a station's data dir.
+PRACTICE_DIR = "practice"
 
 
 def default_data_dir() -> Path:
@@ -50,6 +52,10 @@ class DataDir:
     @property
     def settings(self) -> Path:
         return self.root / "settings.json"
+
+    @property
+    def practice(self) -> Path:
+        return self.root / PRACTICE_DIR
 
     def ensure(self) -> DataDir:
         for path in (self.root, self.keys, self.logs):

@@ -53,6 +53,8 @@ class Station:
     slip_key: SlipKey
     supervisor: SupervisorGate = field(init=False)
     referrals: ReferralService = field(init=False)
+    # A practice data folder (app/practice.py): demo data to learn with, never enrolled or synced.
+    practice: bool = False
 
     def __post_init__(self) -> None:
         self.seekers = SeekerService(self.db, self.keys, self.clock)
@@ -91,15 +93,16 @@ def open_station(root: Path, *, log_to_console: bool = False) -> Station:
         db = open_database(data.database)
         with db.read() as s:
             last = sync_state.last_stamp(s)
+            practice = sync_state.get(s, sync_state.PRACTICE) == "1"
             KeyRing.recover(data.keys, sync_state.get(s, "keyring"))
         keys = KeyRing.open(data.keys)
         slip_key = SlipKey.open(data.keys)
     clock = HybridLogicalClock(settings.station_code, last=last, offset_ms=settings.clock_offset_ms)
     outbox.install(db, clock)
-    station = Station(data, settings, keys, db, clock, slip_key)
+    station = Station(data, settings, keys, db, clock, slip_key, practice=practice)
     facts = identity_facts(db)
     if facts is not None:
         adopt_identity(station, facts)
     station.referrals.register_own_key()
-    log.info("station %s opened", settings.station_code)
+    log.info("station %s opened%s", settings.station_code, " (practice data)" if practice else "")
     return station

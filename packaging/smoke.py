@@ -6,7 +6,8 @@ hidden, with a bare environment (no PYTHONPATH, no virtual environment, a new HO
 smoke test first proves that no font and no usable Python are left, then runs:
 
 - `linggong --version` and `linggong --self-test` (offscreen);
-- the headless tools on a real station: `demo`, `board --snapshot`, `import seekers --template`;
+- the headless tools: `demo` (into the station's practice folder), `board --snapshot` of it,
+  `import seekers --template`;
 - `linggong server --workers 2` on SQLite (worker processes are the frozen program started again),
   `server add-station`, `enroll` and `sync` against it.
 
@@ -183,7 +184,9 @@ def smoke(archive: Path, work: Path) -> None:
     station = shlex.quote(str(work / "station"))
     expect(box.run(f"{exe} --data-dir {station} demo --seekers 40 --postings 6 --referrals 5"), "demo")
     png = work / "board.png"
-    expect(box.run(f"{exe} --data-dir {station} board --snapshot {shlex.quote(str(png))}"), "board --snapshot")
+    expect(
+        box.run(f"{exe} --data-dir {station} --practice board --snapshot {shlex.quote(str(png))}"), "board --snapshot"
+    )
     if not png.is_file() or png.stat().st_size < 20_000:
         raise SmokeFailed("board --snapshot wrote no picture")
     template = work / "seekers.xlsx"

@@ -51,11 +51,14 @@ def main() -> int:
     args = parser.parse_args()
     if not args.frozen.exists():
         raise SystemExit(f"no frozen build at {args.frozen}: run `make dist` first")
-    station = args.work_dir / "station"
+    # The counter opens on the practice folder `demo` fills (demo data never goes into a real one).
+    station = args.work_dir / "station" / "practice"
     unfrozen = [str(args.python), "-m", "app"]
     if not (station / "linggong.db").exists():
         subprocess.run(
-            [*unfrozen, "--data-dir", str(station), "demo", "--seekers", "500"], check=True, stdout=subprocess.DEVNULL
+            [*unfrozen, "--data-dir", str(station.parent), "demo", "--seekers", "500"],
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
     times: dict[str, list[float]] = {"frozen": [], "unfrozen": []}
     for run in range(args.runs + 1):

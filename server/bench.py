@@ -146,8 +146,11 @@ def _filled_with(n: int, seed: int) -> Callable[[Any], None]:
     from app.services.demo_postings import make_postings
 
     def fill(station: Any) -> None:
-        made = make_postings(station, max(1, n // 5), seed=seed)
-        make_seekers(station.db, station.keys, station.clock, n - made.employers - made.postings, seed=seed)
+        # Load-test rows, meant to be pushed: not marked as demo data (which may not enrol).
+        made = make_postings(station, max(1, n // 5), seed=seed, marked=False)
+        make_seekers(
+            station.db, station.keys, station.clock, n - made.employers - made.postings, seed=seed, marked=False
+        )
 
     return fill
 
@@ -232,7 +235,7 @@ def _seed_postings(work: Path, engine: Engine, url: str, postings: int, out: Out
 
     def fill(station: Any) -> None:
         # About 70% of demo postings are open: made so that `postings` of them are.
-        make_postings(station, postings * 10 // 7 + 10, seed=202)
+        make_postings(station, postings * 10 // 7 + 10, seed=202, marked=False)
 
     started = time.perf_counter()
     source = enrolled_station(work / "SRC", engine, url, "SRC1", region="520000", fill=fill)

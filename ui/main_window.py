@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.errors import LinggongError
 from app.i18n import current_language
-from app.services.demo import make_seekers
+from app.practice import DemoMade, make_demo
 from app.services.importer import ImportReport, import_seekers
 from app.services.referrals import ScanRefused, ScanResult
 from app.services.seekers import field_label
@@ -34,7 +34,7 @@ from app.slips.qr import PayloadError
 from app.station import Station
 from app.sync.client import SyncResult
 from ui.board.app import board_lock
-from ui.board.launch import board_command
+from ui.board.launch import board_command, practice_command
 from ui.counter.employer_page import EmployerPage
 from ui.counter.posting_page import PostingPage
 from ui.counter.referral_page import ReferralPage
@@ -59,7 +59,11 @@ class MainWindow(QMainWindow):
         self.station = station
         self.writer = TaskRunner("db-write", self)
         self.reader = TaskRunner("db-read", self)
-        self.setWindowTitle(self.tr("零工市场服务台 — {market}").format(market=station.settings.market_name))
+        title = self.tr("零工市场服务台 — {market}").format(market=station.settings.market_name)
+        if station.practice:
+            # Nobody may mistake the practice counter for real work.
+            title = self.tr("【练习数据】{title}（演示数据，不会同步到服务器）").format(title=title)
+        self.setWindowTitle(title)
         self.resize(1366, 800)
 
         self.seekers = SeekerPage(station, self.writer, self.reader, self)
@@ -82,6 +86,11 @@ class MainWindow(QMainWindow):
             lambda: self.station_label.setText(self.tr("站点 {code}").format(code=station.settings.station_code))
         )
         self.sync.synced.connect(self._synced)
+        if station.practice:
+            practice = QLabel(self.tr("练习数据"), self)
+            practice.setStyleSheet("background: #f9a825; color: black; padding: 0 6px; font-weight: bold;")
+            practice.setToolTip(self.tr("这里是练习数据目录：可以随意操作，不会混入正式数据，也不会上传"))
+            self.statusBar().addPermanentWidget(practice)
         self.statusBar().addPermanentWidget(self.sync.label)
         self.statusBar().addPermanentWidget(self.station_label)
         self.statusBar().addPermanentWidget(self.count_label)
@@ -158,8 +167,12 @@ class MainWindow(QMainWindow):
         sync_now.triggered.connect(self.sync.sync_now)
         board = QAction(self.tr("打开大屏"), self)
         board.triggered.connect(self.open_board)
-        demo = QAction(self.tr("生成演示数据"), self)
-        demo.triggered.connect(lambda: self.make_demo_data(DEMO_SEEKERS))
+        if self.station.practice:
+            demo = QAction(self.tr("生成演示数据"), self)
+            demo.triggered.connect(lambda: self.make_demo_data(DEMO_SEEKERS))
+        else:
+            demo = QAction(self.tr("打开练习服务台（演示数据）"), self)
+            demo.triggered.connect(self.open_practice)
         quit_action = QAction(self.tr("退出"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -374,39 +387,56 @@ class MainWindow(QMainWindow):
             open_dialog(None)
 
     def offer_demo_data(self) -> None:
-        """On a first start with an empty database, offer demo people to learn with."""
-        if self.station.settings.demo_offered or self.station.seekers.count() > 0:
+        """On a first start, demo data to learn with: a real station offers the practice counter
+        (a window and a data folder of its own); an empty practice counter fills itself."""
+        st = self.station
+        if st.settings.demo_offered or st.seekers.count() > 0:
             return
-        self.station.settings.demo_offered = True
-        self.station.save_settings()
+        st.settings.demo_offered = True
+        st.save_settings()
+        if st.practice:
+            self.make_demo_data(DEMO_SEEKERS)
+            return
         answer = QMessageBox.question(
             self,
             self.tr("欢迎使用"),
             self.tr(
-                "这是本机第一次启动。是否生成{n}名演示求职人员，便于熟悉操作？\n"
-                "（演示数据可在正式使用前删除数据目录清除）"
+                "这是本机第一次启动。是否打开练习服务台熟悉操作？\n"
+                "练习服务台另开一个窗口，里面有{n}名演示求职人员和演示岗位。练习数据单独存放，"
+                "不会混入正式数据，也不会上传到服务器；以后可从“文件 → 打开练习服务台”再次打开。"
             ).format(n=DEMO_SEEKERS),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.make_demo_data(DEMO_SEEKERS)
+            self.open_practice()
+
+    def open_practice(self) -> None:
+        """The practice counter in a process of its own, on this station's practice folder."""
+        program, args = practice_command(self.station.data.root)
+        if not QProcess.startDetached(program, args):
+            QMessageBox.warning(self, self.tr("练习服务台"), self.tr("练习服务台未能启动：{p}").format(p=program))
 
     def make_demo_data(self, n: int) -> None:
-        if self.station.settings.station_id:
-            QMessageBox.information(
-                self,
-                self.tr("演示数据"),
-                self.tr("本站已登记到同步服务器，不能生成演示数据（演示数据会被当作真实记录上传）。"),
-            )
+        """Demo people, postings and referrals: only ever in a practice station."""
+        if not self.station.practice:
+            self.open_practice()
             return
         station = self.station
+        self.statusBar().showMessage(self.tr("正在生成演示数据…"))
 
-        def done(made: int) -> None:
-            self.statusBar().showMessage(self.tr("已生成{n}名演示求职人员").format(n=made), 10_000)
+        def done(made: DemoMade) -> None:
+            self.statusBar().showMessage(
+                self.tr("已生成{n}名演示求职人员、{p}个岗位、{r}条推荐记录").format(
+                    n=made.seekers, p=made.postings, r=made.referrals
+                ),
+                10_000,
+            )
             self.refresh_count()
+            self.postings.load_employers()
+            self.postings.refresh()
+            self.employers.refresh()
+            self.referrals_changed()
 
-        self.writer.run(
-            lambda: make_seekers(station.db, station.keys, station.clock, n, province=station.settings.province), done
-        )
+        self.writer.run(lambda: make_demo(station, seekers=n), done)
 
     def save_template(self) -> None:
         from app.services.importer import write_template

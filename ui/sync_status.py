@@ -31,6 +31,7 @@ from sqlalchemy import select
 
 from app.errors import SyncError, SyncKind
 from app.i18n import translate
+from app.practice import demo_refusal
 from app.station import Station
 from app.sync import state
 from app.sync.client import (
@@ -174,6 +175,8 @@ class SyncController(QObject):
     # ---- the status line -----------------------------------------------------------------------
     def status_text(self) -> tuple[str, str]:
         """(text, tooltip) of the status-bar line."""
+        if self.station.practice:
+            return self.tr("练习数据（不连接服务器）"), self.tr("练习数据目录里的演示数据不能登记，也不会同步")
         if not self.enrolled():
             return self.tr("未连接服务器（单机使用）"), self.tr("在“设置 → 连接同步服务器…”中登记后自动同步")
         parts: list[str] = []
@@ -330,6 +333,11 @@ class EnrolDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.result_text = ""
+        # Said before anything is typed; enroll() refuses again whatever the dialog shows.
+        self.refusal = demo_refusal(controller.station.db, controller.station.data.root)
+        if self.refusal is not None:
+            self._error(self.refusal)
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
 
     def submit(self) -> None:
         url, code = self.url.text().strip(), self.code.text().strip()

@@ -12,6 +12,7 @@ from app.errors import storage_guard
 from app.keys import KeyRing
 from app.pinyin import name_initials
 from app.reference import current_counties, job_types
+from app.sync import state
 from app.sync.hlc import HybridLogicalClock
 from app.validation.resident_id import check_digit, mask_id
 from db.session import Database
@@ -228,6 +229,11 @@ INSERT_SQL = (
 )
 
 
+# Written in the demo rows' own transaction: a database holding demo rows says so (app/practice.py),
+# and refuses to enrol or sync.
+MARK_DEMO_SQL = f"INSERT OR REPLACE INTO sync_state (key, value) VALUES ('{state.DEMO_ROWS}', '1')"
+
+
 def _rows(maker: PersonMaker, keys: KeyRing, clock: HybridLogicalClock, n: int) -> Iterator[tuple[object, ...]]:
     import uuid
 
@@ -282,10 +288,12 @@ def make_seekers(
     province: str = "52",
     batch: int = 20_000,
     progress: Callable[[int, int], None] | None = None,
+    marked: bool = True,
 ) -> int:
     """Insert `n` demo people in batches (one transaction each); returns how many were made.
 
     Someone already registered (a second run with the same seed) is skipped, not made twice.
+    `marked=False` only for load tests whose rows are meant to reach a server (server/bench.py).
     """
     maker = PersonMaker(seed, province)
     rows = _rows(maker, keys, clock, n)
@@ -299,6 +307,8 @@ def make_seekers(
                 chunk = [next(rows) for _ in range(min(batch, n - done))]
                 raw.execute("BEGIN IMMEDIATE")
                 try:
+                    if marked:
+                        raw.execute(MARK_DEMO_SQL)
                     # rowcount counts the people inserted; total_changes also counted the rows
                     # the triggers wrote into the search indexes.
                     made += raw.executemany(INSERT_SQL, chunk).rowcount

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from app.errors import storage_guard
 from app.pinyin import name_initials
 from app.reference import county_name, current_counties, find_job_type, job_type_by_code, province_name
-from app.services.demo import PersonMaker
+from app.services.demo import MARK_DEMO_SQL, PersonMaker
 from app.services.employers import TERMS_VERSION
 from app.services.postings import WagePolicy, search_text
 from app.validation.credit_code import CHARSET, check_char
@@ -539,11 +539,13 @@ def make_postings(
     today: date | None = None,
     batch: int = 20_000,
     progress: Callable[[int, int], None] | None = None,
+    marked: bool = True,
 ) -> DemoPostings:
     """Insert demo employers and `n` postings of theirs, a transaction per batch; say how many.
 
     Codes count per day after any the station already has, as its own would: up to 9,999 a day,
-    so a few hundred thousand postings at most.
+    so a few hundred thousand postings at most. `marked=False` only for load tests whose rows are
+    meant to reach a server (server/bench.py).
     """
     if n <= 0:
         return DemoPostings(0, 0)
@@ -586,7 +588,9 @@ def make_postings(
                 chunk = [next(source) for _ in range(min(batch, n - done))]
                 raw.execute("BEGIN IMMEDIATE")
                 try:
-                    if done == 0:  # the employers go in with the first postings
+                    if done == 0:  # the employers (and the demo mark) go in with the first postings
+                        if marked:
+                            raw.execute(MARK_DEMO_SQL)
                         raw.executemany(
                             EMPLOYER_SQL, map(_employer_row, [station] * len(employers), employers, registered)
                         )

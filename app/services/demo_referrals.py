@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from app.errors import storage_guard
+from app.services.demo import MARK_DEMO_SQL
 from app.services.demo_postings import _stamp
 from app.slips.qr import referral_message
 from app.station import Station
@@ -155,6 +156,7 @@ def _insert(station: Station, rows: list[tuple[object, ...]], outcomes: list[tup
             raw: Any = conn.driver_connection
             raw.execute("BEGIN IMMEDIATE")
             try:
+                raw.execute(MARK_DEMO_SQL)
                 raw.executemany(REFERRAL_SQL, rows)
                 raw.executemany(OUTCOME_SQL, outcomes)
                 raw.execute("COMMIT")

@@ -26,6 +26,7 @@ from app.errors import SyncError, SyncKind, storage_guard
 from app.files import write_atomic
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.keys import KeyRing
+from app.practice import demo_refusal
 from app.sync import state
 from app.sync.apply import apply_acks, apply_alias, apply_keys, apply_records
 from app.sync.digest import differences, digest
@@ -141,8 +142,15 @@ class SyncClient:
         """(changes waiting, changes quarantined)."""
         return queue_counts(self.db)
 
+    def refuse_demo(self) -> None:
+        """A practice folder or a database holding demo rows talks to no server (app/practice.py)."""
+        why = demo_refusal(self.db, self.station.data.root)
+        if why is not None:
+            raise SyncError(SyncKind.REFUSED, why)
+
     # ---- one sync -----------------------------------------------------------------------------
     def sync(self) -> SyncResult:
+        self.refuse_demo()
         if not self.enrolled():
             raise SyncError(SyncKind.NOT_ENROLLED, translate("Sync", "本站尚未登记到服务器：请先在“设置 → 同步”中登记"))
         result = SyncResult()
@@ -394,6 +402,7 @@ class SyncClient:
         """Fetch a person registered at another station by id_key; their id here, or None. The server
         records the look-up with its reason and the clerk, and limits how many a station makes (a
         SyncError says so when the limit is reached)."""
+        self.refuse_demo()
         body = {"id_key": id_key, "reason": reason, "clerk": self.station.settings.clerk_name[:30]}
         try:
             found = self.transport.post("/api/v1/seekers/lookup", body)
@@ -434,7 +443,11 @@ class Enrolled:
 
 def enroll(station: Any, url: str, code: str, *, transport: Transport | None = None) -> Enrolled:
     """Trade a one-time code for this station's identity and the deployment's keys; re-key the
-    station's ID numbers under those keys and queue every existing record for the first push."""
+    station's ID numbers under those keys and queue every existing record for the first push.
+    A practice folder, or a station holding demo rows, is refused first: nothing is sent or changed."""
+    why = demo_refusal(station.db, station.data.root)
+    if why is not None:
+        raise SyncError(SyncKind.REFUSED, why)
     url = url.strip().rstrip("/")
     if not url.startswith(("http://", "https://")):
         raise SyncError(SyncKind.REFUSED, translate("Sync", "服务器地址须以 http:// 或 https:// 开头"))

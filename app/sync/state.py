@@ -13,6 +13,10 @@ OPEN_UPTO = "pull_open_upto"
 LAST_HLC = "last_hlc"
 # The code the station called itself before it enrolled (its slips printed then carry it).
 FORMER_CODE = "former_station_code"
+# Demo data never reaches a server (app/practice.py): "1" in a practice data folder, and wherever
+# demo rows were written (set in the demo rows' own transaction).
+PRACTICE = "practice"
+DEMO_ROWS = "demo_rows"
 
 
 def get(s: Session, key: str, default: str = "") -> str:

@@ -319,6 +319,14 @@ Start the counter on this machine once, or name the counter&apos;s data folder w
         <translation>Made {n} demo referrals</translation>
     </message>
     <message>
+        <source>演示数据在练习数据目录：{dir}</source>
+        <translation>The demo data is in the practice data folder: {dir}</translation>
+    </message>
+    <message>
+        <source>打开练习服务台：linggong{data} --practice（窗口标题注明“练习数据”，不会同步到服务器）</source>
+        <translation>Open the practice counter: linggong{data} --practice (its title says “practice data”; it never syncs with a server)</translation>
+    </message>
+    <message>
         <source>模板已保存：{p}</source>
         <translation>Template saved: {p}</translation>
     </message>
@@ -359,12 +367,12 @@ Start the counter on this machine once, or name the counter&apos;s data folder w
         <translation>{pushed} uploaded, {pulled} downloaded; {pending} waiting, {q} returned</translation>
     </message>
     <message>
-        <source>第{row}行  {field}：{message}</source>
-        <translation>Row {row}  {field}: {message}</translation>
+        <source>--practice 只用于服务台的数据，不能用于 {command}</source>
+        <translation>--practice is for a counter's data only, not for {command}</translation>
     </message>
     <message>
-        <source>本站已登记到同步服务器，不能生成演示数据（演示数据会被当作真实记录上传）</source>
-        <translation>This station is enrolled with a sync server: demo data cannot be made (it would be uploaded as real records)</translation>
+        <source>第{row}行  {field}：{message}</source>
+        <translation>Row {row}  {field}: {message}</translation>
     </message>
     <message>
         <source>错误报告已保存：{p}</source>
@@ -1085,12 +1093,24 @@ This station is enrolled as {code}; a new enrolment code enrols it again (e.g. a
         <translation>Linggong counter — {market}</translation>
     </message>
     <message>
+        <source>【练习数据】{title}（演示数据，不会同步到服务器）</source>
+        <translation>[PRACTICE DATA] {title} (demo data, never synced with a server)</translation>
+    </message>
+    <message>
         <source>推荐记录 (Ctrl+4)</source>
         <translation>Referrals (Ctrl+4)</translation>
     </message>
     <message>
         <source>站点 {code}</source>
         <translation>Station {code}</translation>
+    </message>
+    <message>
+        <source>练习数据</source>
+        <translation>Practice data</translation>
+    </message>
+    <message>
+        <source>这里是练习数据目录：可以随意操作，不会混入正式数据，也不会上传</source>
+        <translation>This is the practice data folder: try anything; nothing here mixes with the real data or is uploaded</translation>
     </message>
     <message>
         <source>同步</source>
@@ -1127,6 +1147,10 @@ This station is enrolled as {code}; a new enrolment code enrols it again (e.g. a
     <message>
         <source>生成演示数据</source>
         <translation>Make demo data</translation>
+    </message>
+    <message>
+        <source>打开练习服务台（演示数据）</source>
+        <translation>Open the practice counter (demo data)</translation>
     </message>
     <message>
         <source>退出</source>
@@ -1213,24 +1237,6 @@ This station is enrolled as {code}; a new enrolment code enrols it again (e.g. a
         <translation>Welcome</translation>
     </message>
     <message>
-        <source>这是本机第一次启动。是否生成{n}名演示求职人员，便于熟悉操作？
-（演示数据可在正式使用前删除数据目录清除）</source>
-        <translation>This is the first start on this computer. Make {n} demo job seekers to practise with?
-(Delete the data folder before real use to remove them.)</translation>
-    </message>
-    <message>
-        <source>演示数据</source>
-        <translation>Demo data</translation>
-    </message>
-    <message>
-        <source>本站已登记到同步服务器，不能生成演示数据（演示数据会被当作真实记录上传）。</source>
-        <translation>This station is enrolled with a sync server: demo data cannot be made (it would be uploaded as real records).</translation>
-    </message>
-    <message>
-        <source>已生成{n}名演示求职人员</source>
-        <translation>Made {n} demo job seekers</translation>
-    </message>
-    <message>
         <source>保存导入模板</source>
         <translation>Save import template</translation>
     </message>
@@ -1285,6 +1291,28 @@ This station is enrolled as {code}; a new enrolment code enrols it again (e.g. a
     <message>
         <source>招聘岗位 (Ctrl+3)</source>
         <translation>Postings (Ctrl+3)</translation>
+    </message>
+    <message>
+        <source>这是本机第一次启动。是否打开练习服务台熟悉操作？
+练习服务台另开一个窗口，里面有{n}名演示求职人员和演示岗位。练习数据单独存放，不会混入正式数据，也不会上传到服务器；以后可从“文件 → 打开练习服务台”再次打开。</source>
+        <translation>This is the first start on this computer. Open the practice counter to learn the program?
+It opens in a window of its own, with {n} demo job seekers and demo postings. Practice data is kept apart: it never mixes with the real data and is never uploaded to a server. File → Open the practice counter opens it again later.</translation>
+    </message>
+    <message>
+        <source>练习服务台</source>
+        <translation>Practice counter</translation>
+    </message>
+    <message>
+        <source>练习服务台未能启动：{p}</source>
+        <translation>The practice counter did not start: {p}</translation>
+    </message>
+    <message>
+        <source>正在生成演示数据…</source>
+        <translation>Making demo data…</translation>
+    </message>
+    <message>
+        <source>已生成{n}名演示求职人员、{p}个岗位、{r}条推荐记录</source>
+        <translation>Made {n} demo job seekers, {p} postings and {r} referrals</translation>
     </message>
     <message>
         <source>导入结果</source>
@@ -2051,6 +2079,21 @@ Made for the service counters of odd-job markets and labour workstations.</trans
     <message>
         <source>“{term}”（{what}）</source>
         <translation>&quot;{term}&quot; ({what})</translation>
+    </message>
+</context>
+<context>
+    <name>Practice</name>
+    <message>
+        <source>这是练习数据目录（{dir}），里面的演示数据不能登记到同步服务器，也不会同步。正式数据目录是 {real}：不带 --practice 打开服务台，在“设置 → 连接同步服务器…”中登记。</source>
+        <translation>This is the practice data folder ({dir}): its demo data cannot be enrolled with a sync server and never syncs. The real data folder is {real}: open the counter without --practice and enrol there under Settings → Connect to sync server….</translation>
+    </message>
+    <message>
+        <source>这是练习数据目录（{dir}），里面的演示数据不能登记到同步服务器，也不会同步。正式使用请换一个数据目录（不带 --practice 打开服务台），在“设置 → 连接同步服务器…”中登记。</source>
+        <translation>This is a practice data folder ({dir}): its demo data cannot be enrolled with a sync server and never syncs. For real work use another data folder (open the counter without --practice) and enrol there under Settings → Connect to sync server….</translation>
+    </message>
+    <message>
+        <source>本站数据里有演示数据，不能登记到同步服务器（演示人员会被当作真实的人上传）。请从空的数据目录重新开始：关闭服务台，把数据目录 {dir} 改名或移走（先确认其中没有要保留的正式记录），再打开服务台并登记。演示数据请放在练习数据目录（linggong --practice）。</source>
+        <translation>This station's data holds demo data, so it cannot be enrolled with a sync server (the demo people would be uploaded as real people). Start again from an empty data folder: close the counter, rename or move the data folder {dir} (first make sure it holds no real records you need), then open the counter and enrol. Keep demo data in the practice data folder (linggong --practice).</translation>
     </message>
 </context>
 <context>
@@ -3534,6 +3577,14 @@ The referral is saved and stays valid. Check the printer and reprint, or save as
     <message>
         <source>同步出错：{what}</source>
         <translation>Sync error: {what}</translation>
+    </message>
+    <message>
+        <source>练习数据（不连接服务器）</source>
+        <translation>Practice data (no server)</translation>
+    </message>
+    <message>
+        <source>练习数据目录里的演示数据不能登记，也不会同步</source>
+        <translation>The demo data in the practice data folder cannot be enrolled and never syncs</translation>
     </message>
     <message>
         <source>未连接服务器（单机使用）</source>

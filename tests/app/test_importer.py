@@ -143,7 +143,8 @@ def test_cli_demo_makes_valid_people(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "已生成300名演示求职人员" in capsys.readouterr().out  # people, not rows (the search index's too)
     assert main(["--data-dir", str(data), "demo", "--seekers", "300", "--postings", "0", "--seed", "4"]) == 0
     assert "已生成0名演示求职人员" in capsys.readouterr().out  # the same seed again: nobody twice
-    st = open_station(data)
+    assert not (data / "linggong.db").exists()  # demo people live in the practice folder only
+    st = open_station(data / "practice")
     assert st.seekers.count() == 300
     searcher = st.searcher()
     row = searcher.search("王").rows[0]

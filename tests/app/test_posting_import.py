@@ -399,11 +399,11 @@ def test_demo_helpers() -> None:
 def test_cli_demo_makes_postings(tmp_path: Path) -> None:
     data = tmp_path / "d"
     assert main(["--data-dir", str(data), "demo", "--seekers", "5", "--postings", "40"]) == 0
-    st = open_station(data)
+    st = open_station(data / "practice")
     assert st.postings.count() == 40 and st.seekers.count() == 5
     st.close()
     assert main(["--data-dir", str(tmp_path / "e"), "demo", "--seekers", "5"]) == 0
-    st = open_station(tmp_path / "e")
+    st = open_station(tmp_path / "e" / "practice")
     assert st.postings.count() == 60
     st.close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -246,16 +247,97 @@ def test_a_kiosk_clock_a_day_fast_still_orders_edits_and_warns(
     assert a.client.check() == [] and b.client.check() == []
 
 
-def test_demo_data_is_refused_on_an_enrolled_station(
-    pair: tuple[Counter, Counter], capsys: pytest.CaptureFixture[str]
+def test_demo_data_never_reaches_the_server(
+    tmp_path: Path, live_server: LiveServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`linggong demo` writes into the practice folder, which refuses to enrol before the server hears
+    of it; so does a station whose own database holds demo rows. The unused code then enrols the
+    station's real data, which has no demo people to push."""
+    from app.cli import main
+    from app.errors import SyncError
+    from app.services.demo import make_seekers
+    from app.station import open_station
+    from app.sync.client import enroll
+    from server import admin
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+    root = tmp_path / "counter"
+    new = admin.add_station(live_server.engine, "观山湖区零工市场", "520100")
+    assert main(["--data-dir", str(root), "demo", "--seekers", "5", "--postings", "3", "--referrals", "2"]) == 0
+    assert "练习数据目录" in capsys.readouterr().out
+    assert not (root / "linggong.db").exists()  # nothing in the real data folder
+    practice_keys = files(root / "practice" / "keys")
+    assert main(["--data-dir", str(root), "--practice", "enroll", live_server.url, new.enrol_code]) == 4
+    err = capsys.readouterr().err
+    assert "练习数据目录" in err and "不带 --practice" in err and str(root) in err
+    assert files(root / "practice" / "keys") == practice_keys  # no token, no deployment keys
+    assert main(["--data-dir", str(root), "--practice", "sync"]) == 4
+    assert "练习数据目录" in capsys.readouterr().err
+
+    scripted = open_station(tmp_path / "scripted")
+    try:
+        make_seekers(scripted.db, scripted.keys, scripted.clock, 5)
+        keys = files(scripted.data.keys)
+        with pytest.raises(SyncError) as refused:
+            enroll(scripted, live_server.url, new.enrol_code)
+        assert "本站数据里有演示数据" in refused.value.message and "改名或移走" in refused.value.message
+        assert files(scripted.data.keys) == keys and scripted.settings.station_id == ""
+        assert count(scripted, "outbox") == 0
+    finally:
+        scripted.close()
+    for entity in ("seeker", "employer", "posting", "referral"):
+        assert server_count(live_server.engine, entity) == 0
+
+    station = open_station(root)
+    try:
+        assert enroll(station, live_server.url, new.enrol_code).queued == 0
+    finally:
+        station.close()
+
+
+def test_demo_data_at_an_enrolled_station_goes_into_its_practice_folder(
+    pair: tuple[Counter, Counter], person: SeekerInput, live_server: LiveServer
 ) -> None:
     from app.cli import main
+    from app.errors import SyncError
+    from app.services.demo import make_seekers
+    from app.station import open_station
+    from app.sync import state
 
     a, _b = pair
     root = a.station.data.root
-    assert main(["--data-dir", str(root), "demo", "--seekers", "5"]) == 2
-    assert "不能生成演示数据" in capsys.readouterr().err
+    assert main(["--data-dir", str(root), "demo", "--seekers", "5"]) == 0
     assert count(a.station, "seekers") == 0
+    practice = open_station(root / "practice")
+    try:
+        assert practice.practice and practice.seekers.count() == 5
+        # Its own keys: demo ID numbers are not even encrypted under the deployment's.
+        assert practice.settings.station_id == "" and practice.keys.lookup_key != a.station.keys.lookup_key
+    finally:
+        practice.close()
+    a.station.seekers.save(person)
+    assert a.sync().complete and server_count(live_server.engine, "seeker") == 1
+
+    # Demo rows written straight into the station's database (a script): it syncs no more.
+    make_seekers(a.station.db, a.station.keys, a.station.clock, 3)
+    edited = replace(person, id_number="", phone="13900000001")
+    a.station.seekers.save(edited, seeker_id=a.station.seekers.find_id_by_number(person.id_number))
+    with pytest.raises(SyncError) as refused:
+        a.sync()
+    assert "本站数据里有演示数据" in refused.value.message
+    # A database marked as practice (copied into a practice folder) neither.
+    with a.station.db.write(sync_apply=True) as s:
+        state.put(s, state.DEMO_ROWS, "")
+        state.put(s, state.PRACTICE, "1")
+    with pytest.raises(SyncError) as refused:
+        a.sync()
+    assert "练习数据目录" in refused.value.message
+    with pytest.raises(SyncError):
+        a.client.lookup_seeker(a.station.keys.id_key(person.id_number))
+    assert server_count(live_server.engine, "seeker") == 1
+    assert count(a.station, "outbox", "state = 'pending'") == 1  # the edit waits, unsent
 
 
 def test_the_hall_board_shows_the_regions_posts_and_this_halls_own_counts(

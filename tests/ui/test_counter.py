@@ -127,17 +127,62 @@ def test_storage_faults_are_told_plainly(
     assert window.seekers.form.save_button.isEnabled()
 
 
-def test_first_start_offers_demo_data(qtbot: Any, window: Any, dialogs: Any, station: Station) -> None:
+def test_first_start_offers_the_practice_counter_not_demo_people_in_the_real_data(
+    qtbot: Any, window: Any, dialogs: Any, station: Station, monkeypatch: Any
+) -> None:
+    from PySide6.QtCore import QProcess
     from PySide6.QtWidgets import QMessageBox
 
+    import ui.main_window
+
+    started: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(QProcess, "startDetached", staticmethod(lambda p, a: started.append((p, a)) or True))
+    assert "练习数据" not in window.windowTitle()
     dialogs.answer = QMessageBox.StandardButton.Yes
     window.offer_demo_data()
     wait_idle(qtbot, window)
-    assert station.seekers.count() == 500
+    assert "练习服务台" in dialogs.shown[-1][2] and "不会上传" in dialogs.shown[-1][2]
     assert station.settings.demo_offered
+    assert station.seekers.count() == 0 and station.postings.count() == 0  # nothing in the real data
+    ((_program, args),) = started
+    assert args[-4:] == ["--data-dir", str(station.data.root), "--practice", "counter"]
     dialogs.shown.clear()
     window.offer_demo_data()
     assert dialogs.shown == []
+    # The menu opens it again (where demo data used to be made in the real data).
+    demo = next(a for a in window.menuBar().actions()[0].menu().actions() if "练习服务台" in a.text())
+    demo.trigger()
+    assert len(started) == 2 and station.seekers.count() == 0
+    assert ui.main_window.practice_command(station.data.root) == started[-1]
+
+
+def test_the_practice_counter_says_so_and_fills_itself(
+    qtbot: Any, qapp: QApplication, dialogs: Any, station: Station
+) -> None:
+    from app.practice import prepare_practice
+    from app.station import open_station
+    from ui.main_window import MainWindow
+    from ui.setup import install_translations, set_names
+
+    set_names()
+    install_translations(qapp, "zh_CN")
+    practice = open_station(prepare_practice(station.data.root))
+    w = MainWindow(practice)
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        assert "练习数据" in w.windowTitle() and "不会同步" in w.windowTitle()
+        assert "练习数据" in w.sync.label.text()
+        w.offer_demo_data()  # an empty practice counter: demo data without a question
+        qtbot.waitUntil(lambda: w.writer.pending == 0, timeout=20_000)
+        wait_idle(qtbot, w)
+        assert dialogs.shown == []
+        assert practice.seekers.count() == 500 and practice.postings.count() > 0
+        assert "已登记 500 人" in w.count_label.text()
+        assert station.seekers.count() == 0
+    finally:
+        w.close()
+        practice.close()
 
 
 def test_import_from_the_menu_reports_bad_rows(qtbot: Any, window: Any, dialogs: Any, tmp_path: Any) -> None:

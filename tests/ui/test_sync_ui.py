@@ -113,3 +113,50 @@ def test_a_person_registered_elsewhere_is_found_by_full_id_number(
         w.close()
         station.close()
         elsewhere.close()
+
+
+def test_the_practice_counter_refuses_to_enrol_and_says_where_to_enrol(
+    qtbot: Any, qapp: QApplication, tmp_path: Path, server: LiveServer
+) -> None:
+    set_names()
+    qapp.setFont(load_bundled_font())
+    install_translations(qapp, "zh_CN")
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from app.practice import prepare_practice
+    from app.sync.client import enroll
+    from tests.server.helpers import server_count
+    from ui.main_window import MainWindow
+    from ui.sync_status import EnrolDialog
+
+    root = tmp_path / "counter"
+    station = open_station(prepare_practice(root))
+    w = MainWindow(station)
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        w.make_demo_data(20)
+        qtbot.waitUntil(lambda: w.writer.pending == 0, timeout=20_000)
+        assert station.seekers.count() == 20
+        keys = {p.name: p.read_bytes() for p in station.data.keys.iterdir()}
+        new = admin.add_station(server.engine, "观山湖区零工市场", "520100")
+        dialog = EnrolDialog(w.sync, w)
+        # Said at once, and the button is off.
+        assert "练习数据目录" in dialog.message.text() and str(root) in dialog.message.text()
+        assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+        dialog.url.setText(server.url)
+        dialog.code.setText(new.enrol_code)
+        dialog.submit()  # pressed anyway (Enter): refused before the server is asked
+        qtbot.waitUntil(dialog.buttons.isEnabled, timeout=10_000)
+        assert "练习数据目录" in dialog.message.text() and dialog.result() != 1
+        assert station.settings.station_id == "" and "练习数据" in w.sync.label.text()
+        assert {p.name: p.read_bytes() for p in station.data.keys.iterdir()} == keys
+        assert server_count(server.engine, "seeker") == 0
+    finally:
+        w.close()
+        station.close()
+    real = open_station(root)  # the code is still unused: the real data enrols with it
+    try:
+        assert enroll(real, server.url, new.enrol_code).queued == 0
+    finally:
+        real.close()
