@@ -48,7 +48,15 @@ def test_killed_at_random_points_loses_nothing_and_doubles_nothing(tmp_path: Pat
             assert p.is_alive(), "the station failed to start again after a kill"
             assert time.monotonic() < deadline
             time.sleep(0.005)
-        time.sleep(rng.uniform(0.0, 0.35))
+        # The kill lands a random share of the way through the station's next few steps: on a busy
+        # machine a step takes longer, so the time is measured from the station's first step done
+        # (a registration or a sync) rather than fixed, or every kill would land before any.
+        started = time.monotonic()
+        while journal.read_bytes()[mark:].count(b"\n") < 2 and time.monotonic() < started + 5:
+            assert p.is_alive()
+            time.sleep(0.005)
+        step = time.monotonic() - started
+        time.sleep(rng.uniform(0.0, 0.35) * max(1.0, step / 0.05))
         os.kill(p.pid, signal.SIGKILL)
         p.join()
 
