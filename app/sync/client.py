@@ -449,7 +449,7 @@ def enroll(
     (`linggong enroll --plain-http`)."""
     url = url.strip().rstrip("/")
     if not url.startswith(("http://", "https://")):
-        raise SyncError(SyncKind.REFUSED, translate("Sync", "服务器地址须以 https:// 开头"))
+        raise SyncError(SyncKind.REFUSED, translate("Sync", "服务器地址须以 http:// 或 https:// 开头"))
     typed, pin = split_code(code)
     plain = url.startswith("http://")
     if plain and not (allow_plain or is_loopback(url)):
