@@ -4,6 +4,7 @@ token and whole across workers, no API docs served."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -228,10 +229,8 @@ def test_a_scrape_counts_the_requests_every_worker_answered(tmp_path: Path) -> N
             if ctx is None and (data / "tls" / "server.crt").is_file():
                 ctx = pinned_context(fingerprint_file(data / "tls" / "server.crt"))
             if ctx is not None:
-                try:
+                with contextlib.suppress(httpx.HTTPError):  # not up yet
                     answered += httpx.get(url + "/healthz", verify=ctx, timeout=5).status_code == 200
-                except httpx.HTTPError:
-                    pass
         files = data / "metrics-workers"
         # A new connection each time, so both workers take some; on until each has answered.
         while len({p.stem.rsplit("_", 1)[-1] for p in files.glob("counter_*.db")}) < 2 or answered < 40:
