@@ -19,6 +19,7 @@ import secrets
 import shutil
 import ssl
 import sys
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -185,16 +186,14 @@ def _metrics_token(data_dir: Path) -> str:
     if given:
         return given
     path = data_dir / METRICS_TOKEN_FILE
-    try:
-        return path.read_text(encoding="ascii").strip() or _new_token(path, write_atomic)
-    except FileNotFoundError:
-        return _new_token(path, write_atomic)
-
-
-def _new_token(path: Path, write: Any) -> str:
+    with suppress(FileNotFoundError):
+        kept = path.read_text(encoding="ascii").strip()
+        if kept:
+            return kept
     token = secrets.token_urlsafe(32)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write(path, token.encode("ascii"), mode=0o600)
+    write_atomic(path, token.encode("ascii"), mode=0o600)
+    print(f"指标 /metrics 的凭证已写入 {path}")
     return token
 
 
