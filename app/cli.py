@@ -81,8 +81,17 @@ def _parser() -> argparse.ArgumentParser:
     slip.add_argument("--out", type=Path, required=True, metavar="文件.pdf", help="PDF写到哪里")
 
     enroll = sub.add_parser("enroll", help="把本站登记到同步服务器（只需一次）")
-    enroll.add_argument("url", metavar="服务器地址", help="如 http://10.0.0.5:8765")
-    enroll.add_argument("code", metavar="登记码", help="服务器管理员用 linggong server add-station 得到的一次性登记码")
+    enroll.add_argument("url", metavar="服务器地址", help="如 https://10.0.0.5:8765")
+    enroll.add_argument(
+        "code",
+        metavar="登记码",
+        help="服务器管理员用 linggong server add-station 得到的一次性登记码（整行，连同“/sha256:”证书指纹）",
+    )
+    enroll.add_argument(
+        "--plain-http",
+        action="store_true",
+        help="允许向别的机器的明文 http:// 地址登记（凭证和部署密钥会明文经过网络；只用于受信的内网）",
+    )
     sub.add_parser("sync", help="与服务器同步一次；全部上传和下载完时退出码为0")
 
     from server.cli import add_parser as add_server_parser
@@ -245,7 +254,7 @@ def _cmd_enroll(args: argparse.Namespace, data_dir: Path) -> int:
 
     station = open_station(data_dir)
     try:
-        done = enroll(station, args.url, args.code)
+        done = enroll(station, args.url, args.code, allow_plain=args.plain_http)
     except SyncError as exc:
         _err(translate("Cli", "登记失败：{why}").format(why=exc.message))
         return 4

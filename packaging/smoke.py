@@ -8,8 +8,9 @@ smoke test first proves that no font and no usable Python are left, then runs:
 - `linggong --version` and `linggong --self-test` (offscreen);
 - the headless tools: `demo` (into the station's practice folder), `board --snapshot` of it,
   `import seekers --template`;
-- `linggong server --workers 2` on SQLite (worker processes are the frozen program started again),
-  `server add-station`, `enroll` and `sync` against it.
+- `linggong server --workers 2` on SQLite over HTTPS with the self-signed certificate it makes
+  (worker processes are the frozen program started again), `server add-station`, `enroll` with the
+  code that pins the certificate, and `sync` against it.
 
 It fails when the archive is over 90 MB (issue 7's target). Standard library only.
 """
@@ -22,6 +23,7 @@ import os
 import shlex
 import shutil
 import signal
+import ssl
 import subprocess
 import sys
 import tarfile
@@ -201,10 +203,16 @@ def smoke(archive: Path, work: Path) -> None:
         work / "server.log",
     )
     try:
-        url = f"http://127.0.0.1:{port}"
+        url = f"https://127.0.0.1:{port}"
+        # Only "is it up" here: the station's enroll and sync below check the pinned certificate.
+        unpinned = ssl.create_default_context()
+        unpinned.check_hostname, unpinned.verify_mode = False, ssl.CERT_NONE
         deadline = time.monotonic() + 60
         while True:
-            with contextlib.suppress(OSError), urllib.request.urlopen(f"{url}/healthz", timeout=2) as answer:  # noqa: S310
+            with (
+                contextlib.suppress(OSError),
+                urllib.request.urlopen(f"{url}/healthz", timeout=2, context=unpinned) as answer,  # noqa: S310
+            ):
                 if answer.status == 200:
                     break
             if server.poll() is not None or time.monotonic() > deadline:
@@ -221,6 +229,8 @@ def smoke(archive: Path, work: Path) -> None:
             "server add-station",
         )
         code = added.strip().splitlines()[-1].strip()
+        if "/sha256:" not in code:
+            raise SmokeFailed(f"the enrolment code carries no certificate fingerprint: {code}")
         expect(box.run(f"{exe} --data-dir {station} enroll {url} {shlex.quote(code)}"), "enroll")
         synced = expect(box.run(f"{exe} --data-dir {station} sync"), "sync")
         say(f"server ({workers} processes): station enrolled and synced: {synced.strip()}")

@@ -1,7 +1,9 @@
 """The HTTP API (FastAPI): enrolment, push, pull, lookup, stats, health and metrics.
 
-Each instance holds no state but a short cache of station tokens and its own metrics, so several can
-share one PostgreSQL behind a load balancer. Every body is checked by pydantic; bad input answers
+Each instance holds no state but its metrics (added up across workers), so several can share one
+PostgreSQL behind a load balancer; a station's token is looked up on every request, so a revoked or
+re-coded station is refused at once by every worker. No API docs are served (app.openapi() has the
+document), and /metrics asks for its own token. Every body is checked by pydantic; bad input answers
 4xx with a message in {"detail": {"code", "message"}}, never 5xx.
 """
 
@@ -10,13 +12,13 @@ from __future__ import annotations
 import base64
 import binascii
 import gzip
+import hmac
 import logging
 import threading
 import time
 import zlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
-from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
 import anyio.to_thread
@@ -43,7 +45,6 @@ log = logging.getLogger("linggong.server")
 
 MAX_BODY = 32 * 1024 * 1024
 MAX_CHANGES = 1000
-TOKEN_CACHE_SECONDS = 10.0
 
 
 def _json(content: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -76,12 +77,6 @@ class ChangeIn(BaseModel):
 class PushIn(BaseModel):
     station_time_ms: int = Field(ge=0, lt=2**53, description="the station's clock when it sent the batch")
     changes: list[ChangeIn] = Field(max_length=MAX_CHANGES)
-
-
-@dataclass
-class _Cached:
-    info: sync.StationInfo
-    at: float
 
 
 class GunzipRequests:
@@ -292,42 +287,26 @@ class _Seen:
             return due
 
 
-class _TokenCache:
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.entries: dict[str, _Cached] = {}
-
-
 async def current_station(request: Request, authorization: Annotated[str | None, Header()] = None) -> sync.StationInfo:
-    """The station a request comes from, by its bearer token (cached for a few seconds; a cached
-    one is answered on the event loop, without a thread)."""
+    """The station a request comes from, by its bearer token: asked of the database every time (one
+    indexed query), so revoking or re-coding a station takes effect on its very next request."""
     if not authorization or not authorization.startswith("Bearer "):
         raise _problem(401, "no_token", "本站尚未在服务器登记（缺少凭证）")
     token = authorization.removeprefix("Bearer ").strip()
-    cache: _TokenCache = request.app.state.tokens
-    now = time.monotonic()
-    with cache.lock:
-        hit = cache.entries.get(token)
-        if hit is not None and now - hit.at < TOKEN_CACHE_SECONDS:
-            return hit.info
     row = await run_in_threadpool(admin.station_for_token, request.app.state.engine, token)
     if row is None:
         raise _problem(401, "unknown_station", "服务器不认识本站的凭证：本站可能已被重新登记。请向管理员要新的登记码")
     if row.revoked_at is not None:
         raise _problem(403, "revoked", "本站已被管理员停用，不能再同步。本机数据仍保留，请联系管理员")
-    info = sync.StationInfo(row.id, row.code, row.region)
-    with cache.lock:
-        if len(cache.entries) > 10_000:
-            cache.entries.clear()
-        cache.entries[token] = _Cached(info, now)
-    return info
+    return sync.StationInfo(row.id, row.code, row.region)
 
 
 StationDep = Annotated[sync.StationInfo, Depends(current_station)]
 
 
-def create_app(engine: Engine, *, metrics: Metrics | None = None) -> FastAPI:
-    """The server for one database (already migrated)."""
+def create_app(engine: Engine, *, metrics: Metrics | None = None, metrics_token: str | None = None) -> FastAPI:
+    """The server for one database (already migrated). /metrics answers only with `metrics_token`
+    as its bearer token, and not at all (404) without one."""
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -341,12 +320,15 @@ def create_app(engine: Engine, *, metrics: Metrics | None = None) -> FastAPI:
         version=__version__,
         description="Sync for odd-job market stations (零工市场/零工驿站): enrol, push, pull, lookup.",
         lifespan=lifespan,
+        # The API's map is no one's business but ours: off, app.openapi() still builds it.
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
     )
     metrics = metrics or Metrics()
     app.state.engine = engine
     app.state.metrics = metrics
     clock = HybridLogicalClock("server")
-    app.state.tokens = _TokenCache()
     seen = _Seen(SEEN_EVERY_SECONDS)
 
     # Level 6 compresses a pull page about as well as 9 in half the time.
@@ -387,7 +369,12 @@ def create_app(engine: Engine, *, metrics: Metrics | None = None) -> FastAPI:
         return _json({"status": "ok", "version": __version__})
 
     @app.get("/metrics", tags=["ops"], response_class=PlainTextResponse)
-    def metrics_text() -> Response:
+    def metrics_text(authorization: Annotated[str | None, Header()] = None) -> Response:
+        if not metrics_token:
+            raise _problem(404, "not_found", "本服务器未开启指标")
+        given = (authorization or "").removeprefix("Bearer ").strip().encode()
+        if not hmac.compare_digest(given, metrics_token.encode()):
+            raise _problem(401, "no_token", "指标需要指标凭证（数据目录里的 metrics.token）")
         return PlainTextResponse(metrics.render(), media_type="text/plain; version=0.0.4")
 
     @app.post("/api/v1/enrol", tags=["stations"])

@@ -297,10 +297,11 @@ class EnrolDialog(QDialog):
         self.controller = controller
         self.setWindowTitle(self.tr("连接同步服务器"))
         settings = controller.station.settings
-        self.url = QLineEdit(settings.server_url or "http://", self)
+        self.url = QLineEdit(settings.server_url or "https://", self)
         self.url.setMinimumWidth(360)
         self.code = QLineEdit(self)
-        self.code.setPlaceholderText("XXXX-XXXX-XXXX")
+        # The whole line add-station printed: the typed code and the server certificate's fingerprint.
+        self.code.setPlaceholderText("XXXX-XXXX-XXXX/sha256:…")
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         form = QFormLayout()
@@ -308,7 +309,8 @@ class EnrolDialog(QDialog):
         form.addRow(self.tr("登记码"), self.code)
         note = QLabel(
             self.tr(
-                "登记码由市（州）管理员在服务器上添加本站点时生成，24小时内有效，只能用一次。"
+                "登记码由市（州）管理员在服务器上添加本站点时生成，24小时内有效，只能用一次；"
+                "请把整行复制过来，后半段“/sha256:…”是服务器证书的指纹，本站凭它认出真的服务器。"
                 "登记后本站已有的记录会在首次同步时上传。"
             ),
             self,

@@ -32,7 +32,7 @@ from app.sync.apply import apply_acks, apply_alias, apply_keys, apply_records
 from app.sync.digest import differences, digest
 from app.sync.entities import ENTITIES, row_fields
 from app.sync.hlc import stamp_key
-from app.sync.transport import Encoded, Transport, encode
+from app.sync.transport import Encoded, Transport, encode, is_loopback, split_code
 from db.base import utcnow
 from db.models import Employer, OutboxEntry, Seeker
 
@@ -43,6 +43,7 @@ PULL_PAGE = 1000
 SKEW_WARN_MS = 5 * 60 * 1000
 CLOCK_SLACK_MS = 2000  # a clock error below this is left alone (the network's jitter)
 TOKEN_FILE = "sync.token"  # noqa: S105 - a file name
+PIN_FILE = "server.pin"  # the server certificate's SHA-256, from the enrolment code
 
 # sync_state keys
 STATION_ID, STATION_CODE, REGION, SERVER_URL = "station_id", "station_code", "region", "server_url"
@@ -103,6 +104,18 @@ def read_token(key_dir: Path) -> str:
         return ""
 
 
+def pin_path(key_dir: Path) -> Path:
+    return key_dir / PIN_FILE
+
+
+def read_pin(key_dir: Path) -> str:
+    """The fingerprint pinned at enrolment ("" for a plain-http server or one with a CA's certificate)."""
+    try:
+        return pin_path(key_dir).read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        return ""
+
+
 def clock_offset_ms(reading: tuple[int, int, float, float], machine_ms: int, perf_now: float) -> int:
     """How far the server's clock is ahead of this machine's, from one answer (NTP's formula): the
     server's time on receiving and on answering against this machine's on sending and on receiving
@@ -123,7 +136,8 @@ class SyncClient:
         self.station = station
         self.db = station.db
         url = self.server_url()
-        self.transport = transport or Transport(url, read_token(station.data.keys))
+        keys = station.data.keys
+        self.transport = transport or Transport(url, read_token(keys), pin=read_pin(keys))
         if sleep is not None:
             self.transport.sleep = sleep
 
@@ -441,22 +455,40 @@ class Enrolled:
     queued: int
 
 
-def enroll(station: Any, url: str, code: str, *, transport: Transport | None = None) -> Enrolled:
+def enroll(
+    station: Any, url: str, code: str, *, transport: Transport | None = None, allow_plain: bool = False
+) -> Enrolled:
     """Trade a one-time code for this station's identity and the deployment's keys; re-key the
     station's ID numbers under those keys and queue every existing record for the first push.
-    A practice folder, or a station holding demo rows, is refused first: nothing is sent or changed."""
+
+    A practice folder, or a station holding demo rows, is refused first: nothing is sent or changed.
+    The code's fingerprint pins the server's certificate, here and at every later sync. Plain http
+    sends the token and the deployment's keys in clear: only to this machine, or with `allow_plain`
+    (`linggong enroll --plain-http`)."""
     why = demo_refusal(station.db, station.data.root)
     if why is not None:
         raise SyncError(SyncKind.REFUSED, why)
     url = url.strip().rstrip("/")
     if not url.startswith(("http://", "https://")):
         raise SyncError(SyncKind.REFUSED, translate("Sync", "服务器地址须以 http:// 或 https:// 开头"))
+    typed, pin = split_code(code)
+    plain = url.startswith("http://")
+    if plain and not (allow_plain or is_loopback(url)):
+        raise SyncError(
+            SyncKind.REFUSED,
+            translate(
+                "Sync",
+                "服务器地址是不加密的 http://：凭证和部署密钥会明文经过网络。请用 https:// 地址；"
+                "确需在受信的内网里明文登记，由管理员在命令行运行 linggong enroll --plain-http",
+            ),
+        )
+    pin = "" if plain else pin  # nothing to pin on plain http
     own = transport is None
-    transport = transport or Transport(url, timeout=30.0, attempts=2)
+    transport = transport or Transport(url, timeout=30.0, attempts=2, pin=pin)
     try:
         reply = transport.post(
             "/api/v1/enrol",
-            {"code": code.strip(), "slip_public_key": base64.b64encode(station.slip_key.public_key).decode("ascii")},
+            {"code": typed, "slip_public_key": base64.b64encode(station.slip_key.public_key).decode("ascii")},
         )
     finally:
         if own:
@@ -478,6 +510,7 @@ def enroll(station: Any, url: str, code: str, *, transport: Transport | None = N
         # The token and the new keys go to disk first: if the power fails before the database
         # commits, the next start finds the database still on the old keys and drops the new ones.
         write_atomic(token_path(keys_dir), token.encode("ascii"), mode=0o600)
+        write_atomic(pin_path(keys_dir), pin.encode("ascii"), mode=0o600)
         new_keys.save(keys_dir, pending=True)
         queued = _rekey_and_queue(station, new_keys, facts)
         KeyRing.commit_pending(keys_dir)

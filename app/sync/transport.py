@@ -1,19 +1,25 @@
-"""JSON over HTTP to the central server: gzip, timeouts, retries with backoff and jitter, Retry-After.
+"""JSON over HTTP to the central server: gzip, timeouts, retries with backoff and jitter, Retry-After,
+and the server's certificate pinned by its fingerprint.
 
 Only this module knows HTTP. It turns every failure into a SyncError that says what happened —
-offline, the server busy or failing, this station unknown or revoked — never a traceback.
+offline, the server busy or failing, this station unknown or revoked, a certificate that is not the
+pinned one — never a traceback.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
+import ipaddress
 import logging
 import random
+import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import orjson
@@ -25,6 +31,69 @@ log = logging.getLogger("linggong.sync")
 
 RETRY_STATUS = frozenset({429, 502, 503, 504})
 GZIP_OVER = 4096
+# The enrolment code as the server prints it: the typed part, then the certificate's fingerprint,
+# e.g. K7QF-M2XP-9RTA/sha256:3f9a…(64 hex). "/" and ":" are never in the typed part and need no
+# quoting in a shell.
+PIN_MARK = "/sha256:"
+
+
+def join_code(code: str, fingerprint: str) -> str:
+    return f"{code}{PIN_MARK}{fingerprint}" if fingerprint else code
+
+
+def split_code(text: str) -> tuple[str, str]:
+    """(the typed code, the pinned fingerprint or "") from an enrolment code; the fingerprint may be
+    pasted with colons or in capitals, as openssl prints it."""
+    text = text.strip()
+    at = text.lower().find(PIN_MARK)
+    if at < 0:
+        return text, ""
+    code, fp = text[:at].strip(), text[at + len(PIN_MARK) :].replace(":", "").strip().lower()
+    if len(fp) != 64 or any(c not in "0123456789abcdef" for c in fp):
+        raise SyncError(
+            SyncKind.REFUSED, translate("Sync", "登记码里的服务器证书指纹不完整：请把管理员给出的整行登记码复制过来")
+        )
+    return code, fp
+
+
+def is_loopback(url: str) -> bool:
+    """Whether the URL names this machine (127.0.0.0/8, ::1 or localhost): nothing on the network sees it."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class PinMismatch(Exception):
+    """The server's certificate is not the one pinned at enrolment: nothing was sent."""
+
+    def __init__(self, seen: str) -> None:
+        super().__init__(seen)
+        self.seen = seen
+
+
+def pinned_context(fingerprint: str) -> ssl.SSLContext:
+    """TLS that trusts exactly one certificate, by its SHA-256: no CA chain, name or dates (the
+    server's is self-signed), checked right after the handshake, before a byte of the request."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+
+    class Pinned(ssl.SSLSocket):
+        def do_handshake(self, block: bool = False) -> None:
+            super().do_handshake(block)
+            der = self.getpeercert(binary_form=True) or b""
+            seen = hashlib.sha256(der).hexdigest()
+            if seen != fingerprint:
+                self.close()
+                raise PinMismatch(seen)
+
+    ctx.sslsocket_class = Pinned
+    return ctx
 
 
 @dataclass(frozen=True)
@@ -48,6 +117,7 @@ def encode(body: dict[str, Any]) -> Encoded:
 class Transport:
     base_url: str
     token: str = ""
+    pin: str = ""  # the server certificate's SHA-256 (hex), for an https server; "" trusts the usual CAs
     timeout: float = 30.0
     attempts: int = 4
     backoff: float = 1.0  # first wait, doubled each attempt, with full jitter
@@ -66,6 +136,7 @@ class Transport:
                 timeout=httpx.Timeout(self.timeout, connect=min(10.0, self.timeout)),
                 headers={"Accept-Encoding": "gzip", "User-Agent": "linggong-station"},
                 limits=httpx.Limits(max_keepalive_connections=5 if self.keepalive else 0),
+                verify=pinned_context(self.pin) if self.pin else True,
             )
         return self._client
 
@@ -94,10 +165,30 @@ class Transport:
             started = time.perf_counter()
             try:
                 response = self.client().request(method, path, **kw)
+            except PinMismatch as exc:
+                # Not retried: someone else answers at the server's address, or the server's
+                # certificate was replaced; either way the token must not go to it.
+                log.warning("server certificate %s is not the pinned %s", exc.seen[:16], self.pin[:16])
+                raise SyncError(
+                    SyncKind.REFUSED,
+                    translate(
+                        "Sync",
+                        "服务器的证书与登记时记下的不符（可能有人冒充服务器），未发送任何数据。"
+                        "若服务器更换了证书，请向管理员要新的登记码重新登记",
+                    ),
+                ) from None
             except httpx.TimeoutException:
                 error = SyncError(SyncKind.OFFLINE, translate("Sync", "连接服务器超时"))
                 continue
             except httpx.TransportError as exc:
+                if _unverified(exc):
+                    raise SyncError(
+                        SyncKind.REFUSED,
+                        translate(
+                            "Sync",
+                            "无法验证服务器的证书：请使用管理员给出的整行登记码（带“/sha256:”证书指纹）登记",
+                        ),
+                    ) from None
                 error = SyncError(SyncKind.OFFLINE, _offline_message(exc))
                 continue
             back = time.perf_counter()
@@ -120,6 +211,18 @@ class Transport:
 
     def _backoff(self, attempt: int) -> float:
         return random.uniform(0, self.backoff * 2 ** (attempt - 1))
+
+
+def _unverified(exc: BaseException) -> bool:
+    """A TLS certificate that no CA vouches for (a self-signed server reached without its pin)."""
+    seen: BaseException | None = exc
+    for _ in range(8):  # the chain httpx -> httpcore -> ssl is three long
+        if seen is None:
+            break
+        if isinstance(seen, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _offline_message(exc: httpx.TransportError) -> str:

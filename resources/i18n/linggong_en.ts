@@ -368,7 +368,7 @@ Start the counter on this machine once, or name the counter&apos;s data folder w
     </message>
     <message>
         <source>--practice 只用于服务台的数据，不能用于 {command}</source>
-        <translation>--practice is for a counter's data only, not for {command}</translation>
+        <translation>--practice is for a counter&apos;s data only, not for {command}</translation>
     </message>
     <message>
         <source>第{row}行  {field}：{message}</source>
@@ -654,8 +654,8 @@ Start the counter on this machine once, or name the counter&apos;s data folder w
         <translation>Enrolment code</translation>
     </message>
     <message>
-        <source>登记码由市（州）管理员在服务器上添加本站点时生成，24小时内有效，只能用一次。登记后本站已有的记录会在首次同步时上传。</source>
-        <translation>The enrolment code is made by the city (prefecture) administrator when adding this station on the server. It is valid for 24 hours and works once. After enrolment, the records already here are uploaded at the first sync.</translation>
+        <source>登记码由市（州）管理员在服务器上添加本站点时生成，24小时内有效，只能用一次；请把整行复制过来，后半段“/sha256:…”是服务器证书的指纹，本站凭它认出真的服务器。登记后本站已有的记录会在首次同步时上传。</source>
+        <translation>The city (prefecture) administrator makes the enrolment code when adding this station on the server. It is valid for 24 hours and works once. Paste the whole line: its second half, “/sha256:…”, is the fingerprint of the server&apos;s certificate, by which this station recognises the real server. After enrolment, the records already here are uploaded at the first sync.</translation>
     </message>
     <message>
         <source>
@@ -2053,6 +2053,10 @@ Made for the service counters of odd-job markets and labour workstations.</trans
         <translation>An open posting that is changed goes back to review</translation>
     </message>
     <message>
+        <source>岗位{code}由站点{station}发布，只能由该站修改或结束</source>
+        <translation>Posting {code} was released by station {station}; only that station can change or end it</translation>
+    </message>
+    <message>
         <source>岗位{code}当前为“{status}”，不能进行此操作</source>
         <translation>Posting {code} is &quot;{status}&quot;; this cannot be done now</translation>
     </message>
@@ -2093,7 +2097,7 @@ Made for the service counters of odd-job markets and labour workstations.</trans
     </message>
     <message>
         <source>本站数据里有演示数据，不能登记到同步服务器（演示人员会被当作真实的人上传）。请从空的数据目录重新开始：关闭服务台，把数据目录 {dir} 改名或移走（先确认其中没有要保留的正式记录），再打开服务台并登记。演示数据请放在练习数据目录（linggong --practice）。</source>
-        <translation>This station's data holds demo data, so it cannot be enrolled with a sync server (the demo people would be uploaded as real people). Start again from an empty data folder: close the counter, rename or move the data folder {dir} (first make sure it holds no real records you need), then open the counter and enrol. Keep demo data in the practice data folder (linggong --practice).</translation>
+        <translation>This station&apos;s data holds demo data, so it cannot be enrolled with a sync server (the demo people would be uploaded as real people). Start again from an empty data folder: close the counter, rename or move the data folder {dir} (first make sure it holds no real records you need), then open the counter and enrol. Keep demo data in the practice data folder (linggong --practice).</translation>
     </message>
 </context>
 <context>
@@ -3540,8 +3544,24 @@ The referral is saved and stays valid. Check the printer and reprint, or save as
         <translation>The server address must start with http:// or https://</translation>
     </message>
     <message>
+        <source>服务器地址是不加密的 http://：凭证和部署密钥会明文经过网络。请用 https:// 地址；确需在受信的内网里明文登记，由管理员在命令行运行 linggong enroll --plain-http</source>
+        <translation>The server address is unencrypted http://: the token and the deployment keys would cross the network in clear. Use an https:// address; if you really must enrol in clear on a trusted internal network, an administrator runs linggong enroll --plain-http on the command line</translation>
+    </message>
+    <message>
+        <source>登记码里的服务器证书指纹不完整：请把管理员给出的整行登记码复制过来</source>
+        <translation>The server certificate fingerprint in the enrolment code is incomplete: paste the whole line the administrator gave you</translation>
+    </message>
+    <message>
+        <source>服务器的证书与登记时记下的不符（可能有人冒充服务器），未发送任何数据。若服务器更换了证书，请向管理员要新的登记码重新登记</source>
+        <translation>The server&apos;s certificate is not the one recorded at enrolment (someone may be posing as the server); nothing was sent. If the server&apos;s certificate was replaced, ask the administrator for a new enrolment code and enrol again</translation>
+    </message>
+    <message>
         <source>连接服务器超时</source>
         <translation>The server did not answer in time</translation>
+    </message>
+    <message>
+        <source>无法验证服务器的证书：请使用管理员给出的整行登记码（带“/sha256:”证书指纹）登记</source>
+        <translation>The server&apos;s certificate cannot be verified: enrol with the whole enrolment code line the administrator gave you (with the “/sha256:” certificate fingerprint)</translation>
     </message>
     <message>
         <source>连不上服务器（网络未连接或服务器未开）</source>

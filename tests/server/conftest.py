@@ -81,11 +81,26 @@ class LiveServer:
         self.thread.join(timeout=10)
 
 
-def start_server(engine: Engine, port: int | None = None) -> LiveServer:
+def start_server(
+    engine: Engine,
+    port: int | None = None,
+    *,
+    tls: tuple[Path, Path] | None = None,
+    metrics_token: str | None = None,
+) -> LiveServer:
+    """uvicorn in a thread: plain http on loopback, or https with `tls` = (certificate, key)."""
     import uvicorn
 
     port = port or free_port()
-    config = uvicorn.Config(create_app(engine), host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    config = uvicorn.Config(
+        create_app(engine, metrics_token=metrics_token),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        access_log=False,
+        ssl_certfile=str(tls[0]) if tls else None,
+        ssl_keyfile=str(tls[1]) if tls else None,
+    )
     server = uvicorn.Server(config)
     server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
     thread = threading.Thread(target=server.run, daemon=True)
@@ -95,7 +110,7 @@ def start_server(engine: Engine, port: int | None = None) -> LiveServer:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("server did not start")
         time.sleep(0.02)
-    return LiveServer(engine, f"http://127.0.0.1:{port}", port, server, thread)
+    return LiveServer(engine, f"{'https' if tls else 'http'}://127.0.0.1:{port}", port, server, thread)
 
 
 @pytest.fixture

@@ -116,12 +116,12 @@ def test_health_metrics_and_docs(live_server: LiveServer) -> None:
     )
     assert r.status_code == 200 and r.json()["acks"] == []
     assert int(r.headers["x-server-received-ms"]) <= int(r.headers["x-server-time-ms"])
-    metrics = httpx.get(live_server.url + "/metrics").text
+    metrics = live_server.server.config.app.state.metrics.render()  # type: ignore[attr-defined]
     # The route is named even for a gzipped body (it once read "other").
-    assert 'linggong_http_requests_total{method="POST",route="/api/v1/sync/push",status="200"} 1' in metrics
+    assert 'linggong_http_requests_total{method="POST",route="/api/v1/sync/push",status="200"} 1.0' in metrics
     assert "linggong_http_request_seconds_bucket" in metrics
-    assert httpx.get(live_server.url + "/docs").status_code == 200
-    schema = httpx.get(live_server.url + "/openapi.json").json()
+    # Served to no one (tests/server/test_transport.py), built in-process for the tests and the fuzzer.
+    schema = live_server.server.config.app.openapi()  # type: ignore[attr-defined]
     push_body = schema["paths"]["/api/v1/sync/push"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert "change_id" in push_body["properties"]["changes"]["items"]["properties"]
 
@@ -143,7 +143,7 @@ def test_admin_commands_print_the_code_last_and_take_the_database_from_the_envir
     monkeypatch.setenv("LINGGONG_SERVER_DB", f"sqlite:///{tmp_path / 'city.db'}")
     data = ["--data-dir", str(tmp_path / "data")]
     assert linggong([*data, "server", "add-station", "--name", "观山湖区零工市场", "--region", "520100"]) == 0
-    code = capsys.readouterr().out.strip().splitlines()[-1]
+    code = capsys.readouterr().out.strip().splitlines()[-1].split("/")[0]
     assert len(code) == 14 and code.count("-") == 2
     assert linggong([*data, "server", "list-stations"]) == 0
     listed = capsys.readouterr().out

@@ -183,28 +183,17 @@ def test_a_refused_change_is_quarantined_and_the_queue_moves_on(
 def test_a_revoked_station_is_told_so_and_keeps_its_data(
     pair: tuple[Counter, Counter], person: SeekerInput, live_server: LiveServer
 ) -> None:
-    import time
-
     from app.errors import SyncError, SyncKind
     from server import admin
 
     a, _b = pair
     a.station.seekers.save(person)
     admin.revoke_station(live_server.engine, a.station.settings.station_code)
-    time.sleep(0.01)
-    from server.api import TOKEN_CACHE_SECONDS
-
-    deadline = time.monotonic() + TOKEN_CACHE_SECONDS + 5
-    while True:
-        try:
-            a.sync()
-        except SyncError as exc:
-            assert exc.kind is SyncKind.REVOKED
-            assert "停用" in exc.message and "本机数据都在" in exc.message
-            break
-        assert time.monotonic() < deadline
-        a.station.seekers.save(seeker_like(person, int(time.monotonic() * 1000) % 800))
-        time.sleep(0.5)
+    # At once: the very next sync is refused (tokens are not cached).
+    with pytest.raises(SyncError) as refused:
+        a.sync()
+    assert refused.value.kind is SyncKind.REVOKED
+    assert "停用" in refused.value.message and "本机数据都在" in refused.value.message
     assert count(a.station, "seekers") >= 1
     a.client.transport.token = "not-a-token"
     try:
