@@ -38,6 +38,7 @@ from server import admin, sync
 from server.metrics import Metrics
 from server.models import Record, StationRow
 from server.store import POOL_SIZE
+from server.vault import ServerKeys
 
 log = logging.getLogger("linggong.server")
 
@@ -320,8 +321,8 @@ async def current_station(request: Request, authorization: Annotated[str | None,
 StationDep = Annotated[sync.StationInfo, Depends(current_station)]
 
 
-def create_app(engine: Engine, *, metrics: Metrics | None = None) -> FastAPI:
-    """The server for one database (already migrated)."""
+def create_app(engine: Engine, keys: ServerKeys, *, metrics: Metrics | None = None) -> FastAPI:
+    """The server for one database (already migrated with `keys`, read from its key file)."""
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -391,7 +392,7 @@ def create_app(engine: Engine, *, metrics: Metrics | None = None) -> FastAPI:
         except (binascii.Error, ValueError) as exc:
             raise _problem(422, "bad_request", "签名公钥格式不对") from exc
         try:
-            e = admin.enrol(engine, body.code, key)
+            e = admin.enrol(engine, body.code, key, keys=keys)
         except admin.AdminError as exc:
             raise _problem(400, "bad_code", str(exc)) from exc
         log.info("station %s enrolled", e.code)
@@ -414,7 +415,7 @@ def create_app(engine: Engine, *, metrics: Metrics | None = None) -> FastAPI:
 
     def _push(station_ms: int, changes: list[sync.IncomingChange], me: sync.StationInfo) -> Response:
         now_ms = time.time_ns() // 1_000_000
-        acks = sync.push(engine, me, changes, clock, now_ms)
+        acks = sync.push(engine, me, changes, clock, now_ms, keys=keys)
         applied = sum(1 for a in acks if a["status"] != "refused" and not a.get("replayed"))
         metrics.count("linggong_changes_applied_total", applied)
         metrics.count("linggong_changes_refused_total", sum(1 for a in acks if a["status"] == "refused"))
@@ -427,7 +428,7 @@ def create_app(engine: Engine, *, metrics: Metrics | None = None) -> FastAPI:
         limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
         open_upto: Annotated[int, Query(ge=0, description="sent back from a first pull's answer")] = 0,
     ) -> Response:
-        page = sync.pull(engine, me, since, limit, open_upto)
+        page = sync.pull(engine, me, since, limit, open_upto, keys=keys)
         # Every sync ends with a pull: "last seen" for list-stations.
         admin.touch(engine, seen.mark(me.id))
         metrics.count("linggong_records_served_total", len(page["records"]))
@@ -448,7 +449,7 @@ def create_app(engine: Engine, *, metrics: Metrics | None = None) -> FastAPI:
     def lookup(id_key: str, me: StationDep) -> Response:
         if not (len(id_key) == 64 and all(c in "0123456789abcdef" for c in id_key)):
             raise _problem(422, "bad_request", "id_key 须为64位十六进制")
-        found = sync.lookup_seeker(engine, me, id_key)
+        found = sync.lookup_seeker(engine, me, id_key, keys=keys)
         if found is None:
             raise _problem(404, "not_found", "服务器上没有这个身份证号码的登记")
         return _json(found)

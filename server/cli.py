@@ -5,7 +5,8 @@
     linggong server list-stations | revoke-station CODE | new-code CODE
 
 Settings also come from the environment: LINGGONG_SERVER_DB, LINGGONG_SERVER_HOST,
-LINGGONG_SERVER_PORT, LINGGONG_SERVER_WORKERS. The database defaults to server.db in the data dir.
+LINGGONG_SERVER_PORT, LINGGONG_SERVER_WORKERS. The database defaults to server.db in the data dir;
+its keys are in server-keys.json there, or the file LINGGONG_SERVER_KEYS names (server/vault.py).
 """
 
 from __future__ import annotations
@@ -58,18 +59,25 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
     from sqlalchemy.exc import OperationalError
 
     from server.store import make_engine, upgrade
+    from server.vault import KeyFileError, key_path, open_keys
 
     url = database_url(args, data_dir)
+    if os.name == "posix" and data_dir.is_dir():
+        data_dir.chmod(0o700)  # the server's database and key file live here
+    keys_at = key_path(data_dir)
     try:
         engine = make_engine(url)
-        upgrade(engine)
+        keys = open_keys(engine, keys_at)
+        upgrade(engine, keys)
+    except KeyFileError as exc:
+        return _err(str(exc))
     except OperationalError as exc:
         return _err(f"打不开服务器数据库（{_safe_url(url)}）：{_first_line(exc)}")
     except Exception as exc:  # noqa: BLE001 - a bad URL or a missing driver, said plainly
         return _err(f"打不开服务器数据库（{_safe_url(url)}）：{type(exc).__name__}: {_first_line(exc)}")
     try:
         if args.action is None:
-            return _serve(args, url, data_dir)
+            return _serve(args, url, data_dir, keys_at)
         return _admin(args, engine)
     finally:
         engine.dispose()
@@ -120,14 +128,16 @@ def app_from_env() -> Any:
     """The ASGI app for uvicorn's worker processes (they read the database URL from the environment)."""
     from server.api import create_app
     from server.store import make_engine
+    from server.vault import ENV_KEYS, read_key_file
 
-    return create_app(make_engine(os.environ[ENV_DB]))
+    return create_app(make_engine(os.environ[ENV_DB]), read_key_file(Path(os.environ[ENV_KEYS])))
 
 
-def _serve(args: argparse.Namespace, url: str, data_dir: Path) -> int:
+def _serve(args: argparse.Namespace, url: str, data_dir: Path, keys_at: Path) -> int:
     import uvicorn
 
     from app.logs import setup_logging
+    from server.vault import ENV_KEYS
 
     setup_logging(data_dir / "logs", console=True, file_name="server.log")
     host = args.host or os.environ.get(ENV_HOST) or "127.0.0.1"
@@ -135,6 +145,7 @@ def _serve(args: argparse.Namespace, url: str, data_dir: Path) -> int:
     workers = args.workers or int(os.environ.get(ENV_WORKERS) or 1)
     log.info("server starting on %s:%s (%s worker(s), database %s)", host, port, workers, _safe_url(url))
     os.environ[ENV_DB] = url
+    os.environ[ENV_KEYS] = str(keys_at)
     try:
         uvicorn.run(
             "server.cli:app_from_env",

@@ -47,6 +47,7 @@ from app.sync.merge import merge_into, stamp_of
 from db.base import utcnow
 from server.models import Adoption, Alias, Change, Counter, Record, StationRow
 from server.store import SEQ
+from server.vault import ServerKeys, coarse
 
 log = logging.getLogger("linggong.server.sync")
 
@@ -134,8 +135,11 @@ def _parent(entity: str, data: dict[str, Any]) -> str | None:
 class Pusher:
     """One push: load what the batch touches, apply it in memory, write it back in a few statements."""
 
-    def __init__(self, conn: Connection, station: StationInfo, clock: HybridLogicalClock, now_ms: int) -> None:
+    def __init__(
+        self, conn: Connection, station: StationInfo, clock: HybridLogicalClock, now_ms: int, keys: ServerKeys
+    ) -> None:
         self.conn = conn
+        self.keys = keys  # unseal what is loaded, seal what is written
         self.station = station
         self.clock = clock
         self.now_ms = now_ms
@@ -169,6 +173,7 @@ class Pusher:
                         records.field_hlc,
                         records.owner,
                         records.seq,
+                        records.sealed,
                     )
                     .where(one_of(records.id))
                     .order_by(records.id)
@@ -181,7 +186,7 @@ class Pusher:
                     r.id,
                     r.entity,
                     r.hlc,
-                    dict(r.data),
+                    self.keys.full(r.id, r.data, r.sealed),
                     dict(r.field_hlc),
                     r.owner,
                     r.seq,
@@ -385,12 +390,15 @@ class Pusher:
         elif rec.entity in EVENTS:
             parent = self.recs.get(str(data.get("referral_id")))
             seeker_id = parent.data.get("seeker_id") if parent else None
+        clear, sealed = self.keys.seal(rec.entity, rec.id, data)
         return {
             key: rec.id,
             "entity": rec.entity,
             "seq": rec.seq if self.base is not None else None,  # see `number`
             "hlc": rec.hlc,
-            "data": data,
+            "data": clear,
+            "sealed": sealed,
+            "coarse": coarse(rec.entity, data),
             "field_hlc": rec.field_hlc,
             "owner": rec.owner,
             "district": str(data.get("district_code") or "")[:6],
@@ -508,6 +516,8 @@ _COLS = (
     "seq",
     "hlc",
     "data",
+    "sealed",
+    "coarse",
     "field_hlc",
     "owner",
     "district",
@@ -636,7 +646,13 @@ _RESERVE = (
 
 
 def push(
-    engine: Engine, station: StationInfo, changes: Sequence[IncomingChange], clock: HybridLogicalClock, now_ms: int
+    engine: Engine,
+    station: StationInfo,
+    changes: Sequence[IncomingChange],
+    clock: HybridLogicalClock,
+    now_ms: int,
+    *,
+    keys: ServerKeys,
 ) -> list[dict[str, Any]]:
     """Apply a batch; one ack per change, in order (see the module docstring).
 
@@ -646,7 +662,7 @@ def push(
     winner's record (merging into it, or replaying the change)."""
     for attempt in range(1, PUSH_ATTEMPTS + 1):
         try:
-            return _push_once(engine, station, changes, clock, now_ms)
+            return _push_once(engine, station, changes, clock, now_ms, keys)
         except (IntegrityError, OperationalError) as exc:
             if attempt == PUSH_ATTEMPTS or not _raced(exc):
                 raise
@@ -667,7 +683,12 @@ def _raced(exc: DBAPIError) -> bool:
 
 
 def _push_once(
-    engine: Engine, station: StationInfo, changes: Sequence[IncomingChange], clock: HybridLogicalClock, now_ms: int
+    engine: Engine,
+    station: StationInfo,
+    changes: Sequence[IncomingChange],
+    clock: HybridLogicalClock,
+    now_ms: int,
+    keys: ServerKeys,
 ) -> list[dict[str, Any]]:
     with engine.begin() as conn:
         ids = [c.change_id for c in changes]
@@ -687,7 +708,7 @@ def _push_once(
             if c.change_id not in earlier and c.change_id not in seen:
                 fresh.append(c)
                 seen.add(c.change_id)
-        pusher = Pusher(conn, station, clock, now_ms)
+        pusher = Pusher(conn, station, clock, now_ms, keys)
         results = {r["change_id"]: r for r in pusher.apply(fresh)}
         pusher.write(list(results.values()), bulk=len(fresh) >= BULK_PUSH)
         acks = []
@@ -695,27 +716,28 @@ def _push_once(
             if c.change_id in results:
                 acks.append(results[c.change_id])
             else:
-                acks.append(_replay(conn, c, earlier.get(c.change_id) or results.get(c.change_id)))
+                acks.append(_replay(conn, c, earlier.get(c.change_id) or results.get(c.change_id), keys))
         # The numbers are taken last: the lock that makes them follow commit order is held only
         # for two statements and the commit.
         pusher.number(list(results.values()))
     return acks
 
 
-def _replay(conn: Connection, c: IncomingChange, row: Any) -> dict[str, Any]:
+def _replay(conn: Connection, c: IncomingChange, row: Any, keys: ServerKeys) -> dict[str, Any]:
     """The answer to a change the server already has: the same status, with today's values."""
     ack: dict[str, Any] = {"change_id": c.change_id, "status": row.status, "row_id": row.row_id, "replayed": True}
     if row.status == "refused":
         ack["reason"] = row.reason
         return ack
     found = conn.execute(
-        select(records.hlc, records.data, records.field_hlc, records.entity, records.seq).where(
+        select(records.hlc, records.data, records.sealed, records.field_hlc, records.entity, records.seq).where(
             records.id == row.row_id
         )
     ).first()
     if found is not None:
         ack["seq"] = found.seq
-        rec = _Rec(row.row_id, found.entity, found.hlc, dict(found.data), dict(found.field_hlc), "")
+        data = keys.full(row.row_id, found.data, found.sealed)
+        rec = _Rec(row.row_id, found.entity, found.hlc, data, dict(found.field_hlc), "")
         current, stamps = _differences(rec, c.fields, c.hlc)
         if current:
             ack["current"], ack["stamps"] = current, stamps
@@ -756,15 +778,19 @@ def _scope_params(station: StationInfo, open_upto: int) -> dict[str, Any]:
     return {"me": station.id, "prefix": region_prefix(station.region) + "%", "open_upto": open_upto}
 
 
-def _record_json(r: Any) -> dict[str, Any]:
-    # The JSON columns are read as text and go out as they are stored, not decoded and encoded again.
+def _record_json(r: Any, keys: ServerKeys) -> dict[str, Any]:
+    # The JSON columns are read as text and go out as they are stored, not decoded and encoded again;
+    # only a record with sealed fields is decoded, to add them.
+    fields: Any = orjson.Fragment(r.data)
+    if r.sealed is not None:
+        fields = {**orjson.loads(r.data), **keys.unseal(r.id, r.sealed)}
     return {
         "entity": r.entity,
         "id": r.id,
         "seq": r.seq,
         "hlc": r.hlc,
         "field_hlc": orjson.Fragment(r.field_hlc),
-        "fields": orjson.Fragment(r.data),
+        "fields": fields,
     }
 
 
@@ -775,6 +801,7 @@ _PULL_COLS = (
     records.hlc,
     cast(records.field_hlc, Text).label("field_hlc"),
     cast(records.data, Text).label("data"),
+    records.sealed,
     records.seeker_id,
     records.parent_id,
 )
@@ -828,7 +855,9 @@ _KEYS = select(StationRow.code, StationRow.slip_key).where(
 )
 
 
-def pull(engine: Engine, station: StationInfo, since: int, limit: int, open_upto: int = 0) -> dict[str, Any]:
+def pull(
+    engine: Engine, station: StationInfo, since: int, limit: int, open_upto: int = 0, *, keys: ServerKeys
+) -> dict[str, Any]:
     """Records in the station's scope changed after `since`, oldest first, with the aliases and slip
     keys made in the same range; `next` is the cursor to send next time. A first pull (since 0)
     answers with `open_upto`, which the station sends back with the rest of its first pull."""
@@ -846,12 +875,12 @@ def pull(engine: Engine, station: StationInfo, since: int, limit: int, open_upto
         rows = rows[:limit]
         upto = rows[-1].seq if more else head
         aliases = conn.execute(_ALIASES, {"since": since, "upto": upto}).all()
-        keys = conn.execute(_KEYS, {"since": since, "upto": upto}).all()
+        slip_keys = conn.execute(_KEYS, {"since": since, "upto": upto}).all()
         page = _with_parents(conn, list(rows))
     return {
-        "records": [_record_json(r) for r in page],
+        "records": [_record_json(r, keys) for r in page],
         "aliases": [{"entity": a.entity, "old": a.old_id, "new": a.new_id} for a in aliases],
-        "keys": [{"code": k.code, "public_key": _b64(k.slip_key)} for k in keys],
+        "keys": [{"code": k.code, "public_key": _b64(k.slip_key)} for k in slip_keys],
         "next": upto,
         "more": more,
         "open_upto": open_upto,
@@ -890,7 +919,7 @@ def digest(engine: Engine, station: StationInfo, cursor: int, open_upto: int) ->
     return {"stale": False, "head": head, "tables": tables, "parents": parents}
 
 
-def lookup_seeker(engine: Engine, station: StationInfo, id_key: str) -> dict[str, Any] | None:
+def lookup_seeker(engine: Engine, station: StationInfo, id_key: str, *, keys: ServerKeys) -> dict[str, Any] | None:
     """A person registered elsewhere, found by id_key: their record and what points at it. The person
     joins this station's scope, so later changes reach it by pull."""
     with engine.begin() as conn:
@@ -907,7 +936,7 @@ def lookup_seeker(engine: Engine, station: StationInfo, id_key: str) -> dict[str
             select(*_PULL_COLS).where(records.entity.in_(EVENTS), records.seeker_id == found.id).order_by(records.seq)
         ).all()
         page = _with_parents(conn, [found, *events])
-    return {"records": [_record_json(r) for r in page], "seeker_id": found.id}
+    return {"records": [_record_json(r, keys) for r in page], "seeker_id": found.id}
 
 
 def _b64(raw: bytes) -> str:
