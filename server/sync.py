@@ -780,10 +780,8 @@ def _scope_params(station: StationInfo, open_upto: int) -> dict[str, Any]:
 
 def _record_json(r: Any, keys: ServerKeys) -> dict[str, Any]:
     # The JSON columns are read as text and go out as they are stored, not decoded and encoded again;
-    # only a record with sealed fields is decoded, to add them.
-    fields: Any = orjson.Fragment(r.data)
-    if r.sealed is not None:
-        fields = {**orjson.loads(r.data), **keys.unseal(r.id, r.sealed)}
+    # a record's sealed fields are joined to them as text too.
+    fields = orjson.Fragment(r.data if r.sealed is None else keys.full_json(r.id, r.data, r.sealed))
     return {
         "entity": r.entity,
         "id": r.id,
