@@ -22,7 +22,8 @@ from app.pinyin import name_initials
 from app.reference import region_known, region_name
 from db.base import utcnow
 from server.models import Counter, StationRow
-from server.store import SEQ, deployment_keys
+from server.store import SEQ
+from server.vault import ServerKeys
 
 ENROL_HOURS = 24
 # Unambiguous letters and digits (no 0/O, 1/I/L): the code is read aloud or typed from a printout.
@@ -140,8 +141,9 @@ class Enrolment:
     data_key: str
 
 
-def enrol(engine: Engine, enrol_code: str, slip_key: bytes) -> Enrolment:
-    """Trade a one-time code for the station's identity, a bearer token and the deployment's keys."""
+def enrol(engine: Engine, enrol_code: str, slip_key: bytes, *, keys: ServerKeys) -> Enrolment:
+    """Trade a one-time code for the station's identity, a bearer token and the deployment's keys
+    (from the server's key file: `keys`)."""
     token = secrets.token_urlsafe(32)
     with Session(engine, expire_on_commit=False) as s, s.begin():
         seq = s.scalar(select(Counter).where(Counter.name == SEQ).with_for_update())
@@ -155,15 +157,14 @@ def enrol(engine: Engine, enrol_code: str, slip_key: bytes) -> Enrolment:
         row.enrol_hash, row.enrol_expires = None, None
         row.token_hash, row.enrolled_at, row.revoked_at = hash_token(token), utcnow(), None
         row.slip_key, row.key_seq = slip_key, seq.value
-        keys = deployment_keys(s)
         return Enrolment(
             row.id,
             row.code,
             row.name,
             row.region,
             token,
-            base64.b64encode(keys["lookup_key"]).decode(),
-            base64.b64encode(keys["data_key"]).decode(),
+            base64.b64encode(keys.lookup_key).decode(),
+            base64.b64encode(keys.data_key).decode(),
         )
 
 

@@ -40,6 +40,7 @@ from server import admin, sync
 from server.metrics import Metrics
 from server.models import Record, StationRow
 from server.store import POOL_SIZE
+from server.vault import ServerKeys
 
 log = logging.getLogger("linggong.server")
 
@@ -304,9 +305,11 @@ async def current_station(request: Request, authorization: Annotated[str | None,
 StationDep = Annotated[sync.StationInfo, Depends(current_station)]
 
 
-def create_app(engine: Engine, *, metrics: Metrics | None = None, metrics_token: str | None = None) -> FastAPI:
-    """The server for one database (already migrated). /metrics answers only with `metrics_token`
-    as its bearer token, and not at all (404) without one."""
+def create_app(
+    engine: Engine, keys: ServerKeys, *, metrics: Metrics | None = None, metrics_token: str | None = None
+) -> FastAPI:
+    """The server for one database (already migrated with `keys`, read from its key file). /metrics
+    answers only with `metrics_token` as its bearer token, and not at all (404) without one."""
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -384,7 +387,7 @@ def create_app(engine: Engine, *, metrics: Metrics | None = None, metrics_token:
         except (binascii.Error, ValueError) as exc:
             raise _problem(422, "bad_request", "签名公钥格式不对") from exc
         try:
-            e = admin.enrol(engine, body.code, key)
+            e = admin.enrol(engine, body.code, key, keys=keys)
         except admin.AdminError as exc:
             raise _problem(400, "bad_code", str(exc)) from exc
         log.info("station %s enrolled", e.code)
@@ -407,7 +410,7 @@ def create_app(engine: Engine, *, metrics: Metrics | None = None, metrics_token:
 
     def _push(station_ms: int, changes: list[sync.IncomingChange], me: sync.StationInfo) -> Response:
         now_ms = time.time_ns() // 1_000_000
-        acks = sync.push(engine, me, changes, clock, now_ms)
+        acks = sync.push(engine, me, changes, clock, now_ms, keys=keys)
         applied = sum(1 for a in acks if a["status"] != "refused" and not a.get("replayed"))
         metrics.count("linggong_changes_applied_total", applied)
         metrics.count("linggong_changes_refused_total", sum(1 for a in acks if a["status"] == "refused"))
@@ -420,7 +423,7 @@ def create_app(engine: Engine, *, metrics: Metrics | None = None, metrics_token:
         limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
         open_upto: Annotated[int, Query(ge=0, description="sent back from a first pull's answer")] = 0,
     ) -> Response:
-        page = sync.pull(engine, me, since, limit, open_upto)
+        page = sync.pull(engine, me, since, limit, open_upto, keys=keys)
         # Every sync ends with a pull: "last seen" for list-stations.
         admin.touch(engine, seen.mark(me.id))
         metrics.count("linggong_records_served_total", len(page["records"]))
@@ -442,7 +445,7 @@ def create_app(engine: Engine, *, metrics: Metrics | None = None, metrics_token:
         """A person registered elsewhere, by id_key (in the body: it never appears in a URL or an
         access log). Recorded with the reason and clerk; limited per station (403 lookup_limit)."""
         try:
-            found = sync.lookup_seeker(engine, me, body.id_key, body.reason.strip(), body.clerk.strip())
+            found = sync.lookup_seeker(engine, me, body.id_key, body.reason.strip(), body.clerk.strip(), keys=keys)
         except sync.LookupLimit as exc:
             raise _problem(403, "lookup_limit", str(exc)) from exc
         if found is None:

@@ -234,6 +234,7 @@ def _seed_postings(work: Path, engine: Engine, url: str, postings: int, out: Out
     from db.models import OutboxEntry
     from server import sync
     from server.models import Record
+    from server.vault import key_path, read_key_file
 
     def fill(station: Any) -> None:
         # About 70% of demo postings are open: made so that `postings` of them are.
@@ -241,6 +242,7 @@ def _seed_postings(work: Path, engine: Engine, url: str, postings: int, out: Out
 
     started = time.perf_counter()
     source = enrolled_station(work / "SRC", engine, url, "SRC1", region="520000", fill=fill)
+    keys = read_key_file(key_path(work / "server"))  # the server's, as `run` made them
     try:
         info = sync.StationInfo(source.settings.station_id, "SRC1", "520000")
         clock = HybridLogicalClock("server")
@@ -254,7 +256,7 @@ def _seed_postings(work: Path, engine: Engine, url: str, postings: int, out: Out
                 break
             after = rows[-1].seq
             changes = [sync.IncomingChange(e.change_id, e.entity, e.row_id, e.hlc, e.fields) for e in rows]
-            acks = sync.push(engine, info, changes, clock, time.time_ns() // 1_000_000)
+            acks = sync.push(engine, info, changes, clock, time.time_ns() // 1_000_000, keys=keys)
             refused = [a for a in acks if a["status"] == "refused"]
             if refused:
                 raise RuntimeError(f"seeding refused: {refused[0]['reason']}")
@@ -309,6 +311,7 @@ def run(
     from app.bench import Figure
     from server import loadgen
     from server.store import make_engine, upgrade
+    from server.vault import key_path, open_keys
 
     if not pg_available():
         out(f"sync bench skipped: no PostgreSQL answers at {PG_ADMIN_URL} (set LINGGONG_BENCH_PG)")
@@ -320,7 +323,7 @@ def run(
     figures: list[Figure] = []
     with pg_database() as db_url:
         engine = make_engine(db_url)
-        upgrade(engine)
+        upgrade(engine, open_keys(engine, key_path(work / "server")))
         server = start_server(db_url, work / "server", workers=workers)
         out(f"sync server on PostgreSQL, {workers} worker process(es), at {server.url}")
         try:

@@ -7,8 +7,9 @@
 
 Settings also come from the environment: LINGGONG_SERVER_DB, LINGGONG_SERVER_HOST,
 LINGGONG_SERVER_PORT, LINGGONG_SERVER_WORKERS, LINGGONG_SERVER_CERT, LINGGONG_SERVER_KEY,
-LINGGONG_METRICS_TOKEN. The database defaults to server.db in the data dir; the certificate to a
-self-signed one made there at first start (tls/), the metrics token to metrics.token there.
+LINGGONG_METRICS_TOKEN. The database defaults to server.db in the data dir; its keys are in
+server-keys.json there, or the file LINGGONG_SERVER_KEYS names (server/vault.py); the certificate
+to a self-signed one made there at first start (tls/), the metrics token to metrics.token there.
 """
 
 from __future__ import annotations
@@ -84,18 +85,25 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
     from sqlalchemy.exc import OperationalError
 
     from server.store import make_engine, upgrade
+    from server.vault import KeyFileError, key_path, open_keys
 
     url = database_url(args, data_dir)
+    if os.name == "posix" and data_dir.is_dir():
+        data_dir.chmod(0o700)  # the server's database and key file live here
+    keys_at = key_path(data_dir)
     try:
         engine = make_engine(url)
-        upgrade(engine)
+        keys = open_keys(engine, keys_at)
+        upgrade(engine, keys)
+    except KeyFileError as exc:
+        return _err(str(exc))
     except OperationalError as exc:
         return _err(f"打不开服务器数据库（{_safe_url(url)}）：{_first_line(exc)}")
     except Exception as exc:  # noqa: BLE001 - a bad URL or a missing driver, said plainly
         return _err(f"打不开服务器数据库（{_safe_url(url)}）：{type(exc).__name__}: {_first_line(exc)}")
     try:
         if args.action is None:
-            return _serve(args, url, data_dir)
+            return _serve(args, url, data_dir, keys_at)
         return _admin(args, engine, data_dir)
     finally:
         engine.dispose()
@@ -194,8 +202,13 @@ def app_from_env() -> Any:
     """The ASGI app for uvicorn's worker processes (they read the database URL from the environment)."""
     from server.api import create_app
     from server.store import make_engine
+    from server.vault import ENV_KEYS, read_key_file
 
-    return create_app(make_engine(os.environ[ENV_DB]), metrics_token=os.environ.get(ENV_METRICS_TOKEN) or None)
+    return create_app(
+        make_engine(os.environ[ENV_DB]),
+        read_key_file(Path(os.environ[ENV_KEYS])),
+        metrics_token=os.environ.get(ENV_METRICS_TOKEN) or None,
+    )
 
 
 def _metrics_token(data_dir: Path) -> str:
@@ -226,12 +239,13 @@ def _multiproc_dir(data_dir: Path) -> Path:
     return path
 
 
-def _serve(args: argparse.Namespace, url: str, data_dir: Path) -> int:
+def _serve(args: argparse.Namespace, url: str, data_dir: Path, keys_at: Path) -> int:
     import uvicorn
 
     from app.logs import setup_logging
     from app.sync.transport import is_loopback
     from server.tls import CertificateError, fingerprint_file, spaced
+    from server.vault import ENV_KEYS
 
     setup_logging(data_dir / "logs", console=True, file_name="server.log")
     host = args.host or os.environ.get(ENV_HOST) or "127.0.0.1"
@@ -267,6 +281,7 @@ def _serve(args: argparse.Namespace, url: str, data_dir: Path) -> int:
     if workers > 1:
         # Before the workers start (they read it when they first import prometheus_client).
         os.environ[ENV_MULTIPROC] = str(_multiproc_dir(data_dir))
+    os.environ[ENV_KEYS] = str(keys_at)
     try:
         uvicorn.run(
             "server.cli:app_from_env",

@@ -47,7 +47,11 @@ class Record(ServerBase):
     # NULL only inside the push that writes it: numbered just before its commit.
     seq: Mapped[int | None] = mapped_column(BigInteger, unique=True, nullable=True)
     hlc: Mapped[str] = mapped_column(String(40))
-    data: Mapped[dict[str, object]] = mapped_column(JSON)
+    data: Mapped[dict[str, object]] = mapped_column(JSON)  # the fields not sealed (server/vault.py)
+    # The personal fields, sealed with the at-rest key; NULL when the record has none.
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # What reports and a slip's page may show of a person: {"name": "张*丰", "born": "1990-1994"}.
+    coarse: Mapped[dict[str, object] | None] = mapped_column(JSON, nullable=True)
     field_hlc: Mapped[dict[str, str]] = mapped_column(JSON)
     owner: Mapped[str] = mapped_column(String(36))  # the station that first pushed it
     district: Mapped[str] = mapped_column(String(6), default="")
@@ -128,13 +132,14 @@ class Counter(ServerBase):
     value: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
-class Secret(ServerBase):
-    """The deployment's keys, shared by every server instance and given to stations at enrolment."""
+class KeyCheck(ServerBase):
+    """A check value of the server's keys (server/vault.py), which live in a file outside the
+    database: a missing or wrong key file is recognised at start instead of sealing with new keys."""
 
-    __tablename__ = "secrets"
+    __tablename__ = "key_check"
 
-    name: Mapped[str] = mapped_column(String(32), primary_key=True)
-    value: Mapped[bytes] = mapped_column(LargeBinary)
+    name: Mapped[str] = mapped_column(String(16), primary_key=True)
+    value: Mapped[str] = mapped_column(String(64))
 
 
 class Lookup(ServerBase):

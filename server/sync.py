@@ -51,6 +51,7 @@ from app.sync.merge import merge_into, stamp_of
 from db.base import utcnow
 from server.models import Adoption, Alias, Change, Counter, Lookup, Record, StationRow
 from server.store import SEQ
+from server.vault import ServerKeys, coarse
 
 log = logging.getLogger("linggong.server.sync")
 
@@ -143,8 +144,11 @@ def _parent(entity: str, data: dict[str, Any]) -> str | None:
 class Pusher:
     """One push: load what the batch touches, apply it in memory, write it back in a few statements."""
 
-    def __init__(self, conn: Connection, station: StationInfo, clock: HybridLogicalClock, now_ms: int) -> None:
+    def __init__(
+        self, conn: Connection, station: StationInfo, clock: HybridLogicalClock, now_ms: int, keys: ServerKeys
+    ) -> None:
         self.conn = conn
+        self.keys = keys  # unseal what is loaded, seal what is written
         self.station = station
         self.clock = clock
         self.now_ms = now_ms
@@ -182,6 +186,7 @@ class Pusher:
                         records.field_hlc,
                         records.owner,
                         records.seq,
+                        records.sealed,
                     )
                     .where(one_of(records.id))
                     .order_by(records.id)
@@ -194,7 +199,7 @@ class Pusher:
                     r.id,
                     r.entity,
                     r.hlc,
-                    dict(r.data),
+                    self.keys.full(r.id, r.data, r.sealed),
                     dict(r.field_hlc),
                     r.owner,
                     r.seq,
@@ -478,12 +483,15 @@ class Pusher:
         elif rec.entity in EVENTS:
             parent = self.recs.get(str(data.get("referral_id")))
             seeker_id = parent.data.get("seeker_id") if parent else None
+        clear, sealed = self.keys.seal(rec.entity, rec.id, data)
         return {
             key: rec.id,
             "entity": rec.entity,
             "seq": rec.seq if self.base is not None else None,  # see `number`
             "hlc": rec.hlc,
-            "data": data,
+            "data": clear,
+            "sealed": sealed,
+            "coarse": coarse(rec.entity, data),
             "field_hlc": rec.field_hlc,
             "owner": rec.owner,
             "district": str(data.get("district_code") or "")[:6],
@@ -603,6 +611,8 @@ _COLS = (
     "seq",
     "hlc",
     "data",
+    "sealed",
+    "coarse",
     "field_hlc",
     "owner",
     "district",
@@ -731,7 +741,13 @@ _RESERVE = (
 
 
 def push(
-    engine: Engine, station: StationInfo, changes: Sequence[IncomingChange], clock: HybridLogicalClock, now_ms: int
+    engine: Engine,
+    station: StationInfo,
+    changes: Sequence[IncomingChange],
+    clock: HybridLogicalClock,
+    now_ms: int,
+    *,
+    keys: ServerKeys,
 ) -> list[dict[str, Any]]:
     """Apply a batch; one ack per change, in order (see the module docstring).
 
@@ -741,7 +757,7 @@ def push(
     winner's record (merging into it, or replaying the change)."""
     for attempt in range(1, PUSH_ATTEMPTS + 1):
         try:
-            return _push_once(engine, station, changes, clock, now_ms)
+            return _push_once(engine, station, changes, clock, now_ms, keys)
         except (IntegrityError, OperationalError) as exc:
             if attempt == PUSH_ATTEMPTS or not _raced(exc):
                 raise
@@ -762,7 +778,12 @@ def _raced(exc: DBAPIError) -> bool:
 
 
 def _push_once(
-    engine: Engine, station: StationInfo, changes: Sequence[IncomingChange], clock: HybridLogicalClock, now_ms: int
+    engine: Engine,
+    station: StationInfo,
+    changes: Sequence[IncomingChange],
+    clock: HybridLogicalClock,
+    now_ms: int,
+    keys: ServerKeys,
 ) -> list[dict[str, Any]]:
     with engine.begin() as conn:
         ids = [c.change_id for c in changes]
@@ -782,7 +803,7 @@ def _push_once(
             if c.change_id not in earlier and c.change_id not in seen:
                 fresh.append(c)
                 seen.add(c.change_id)
-        pusher = Pusher(conn, station, clock, now_ms)
+        pusher = Pusher(conn, station, clock, now_ms, keys)
         results = {r["change_id"]: r for r in pusher.apply(fresh)}
         pusher.write(list(results.values()), bulk=len(fresh) >= BULK_PUSH)
         acks = []
@@ -790,14 +811,14 @@ def _push_once(
             if c.change_id in results:
                 acks.append(results[c.change_id])
             else:
-                acks.append(_replay(conn, station, c, earlier.get(c.change_id) or results.get(c.change_id)))
+                acks.append(_replay(conn, station, c, earlier.get(c.change_id) or results.get(c.change_id), keys))
         # The numbers are taken last: the lock that makes them follow commit order is held only
         # for two statements and the commit.
         pusher.number(list(results.values()))
     return acks
 
 
-def _replay(conn: Connection, station: StationInfo, c: IncomingChange, row: Any) -> dict[str, Any]:
+def _replay(conn: Connection, station: StationInfo, c: IncomingChange, row: Any, keys: ServerKeys) -> dict[str, Any]:
     """The answer to a change the server already has: the same status, with today's values."""
     if getattr(row, "station_id", station.id) != station.id:
         # Another station's change id: nothing of it is told (it could only have been guessed).
@@ -807,13 +828,14 @@ def _replay(conn: Connection, station: StationInfo, c: IncomingChange, row: Any)
         ack["reason"] = row.reason
         return ack
     found = conn.execute(
-        select(records.hlc, records.data, records.field_hlc, records.entity, records.seq).where(
+        select(records.hlc, records.data, records.sealed, records.field_hlc, records.entity, records.seq).where(
             records.id == row.row_id
         )
     ).first()
     if found is not None:
         ack["seq"] = found.seq
-        rec = _Rec(row.row_id, found.entity, found.hlc, dict(found.data), dict(found.field_hlc), "")
+        data = keys.full(row.row_id, found.data, found.sealed)
+        rec = _Rec(row.row_id, found.entity, found.hlc, data, dict(found.field_hlc), "")
         current, stamps = _differences(rec, c.fields, c.hlc)
         if current:
             ack["current"], ack["stamps"] = current, stamps
@@ -854,15 +876,17 @@ def _scope_params(station: StationInfo, open_upto: int) -> dict[str, Any]:
     return {"me": station.id, "prefix": region_prefix(station.region) + "%", "open_upto": open_upto}
 
 
-def _record_json(r: Any) -> dict[str, Any]:
-    # The JSON columns are read as text and go out as they are stored, not decoded and encoded again.
+def _record_json(r: Any, keys: ServerKeys) -> dict[str, Any]:
+    # The JSON columns are read as text and go out as they are stored, not decoded and encoded again;
+    # a record's sealed fields are joined to them as text too.
+    fields = orjson.Fragment(r.data if r.sealed is None else keys.full_json(r.id, r.data, r.sealed))
     return {
         "entity": r.entity,
         "id": r.id,
         "seq": r.seq,
         "hlc": r.hlc,
         "field_hlc": orjson.Fragment(r.field_hlc),
-        "fields": orjson.Fragment(r.data),
+        "fields": fields,
     }
 
 
@@ -873,6 +897,7 @@ _PULL_COLS = (
     records.hlc,
     cast(records.field_hlc, Text).label("field_hlc"),
     cast(records.data, Text).label("data"),
+    records.sealed,
     records.seeker_id,
     records.parent_id,
 )
@@ -929,7 +954,9 @@ _KEYS = select(StationRow.code, StationRow.slip_key).where(
 )
 
 
-def pull(engine: Engine, station: StationInfo, since: int, limit: int, open_upto: int = 0) -> dict[str, Any]:
+def pull(
+    engine: Engine, station: StationInfo, since: int, limit: int, open_upto: int = 0, *, keys: ServerKeys
+) -> dict[str, Any]:
     """Records in the station's scope changed after `since`, oldest first, with the aliases and slip
     keys made in the same range; `next` is the cursor to send next time. A first pull (since 0)
     answers with `open_upto`, which the station sends back with the rest of its first pull."""
@@ -947,12 +974,12 @@ def pull(engine: Engine, station: StationInfo, since: int, limit: int, open_upto
         rows = rows[:limit]
         upto = rows[-1].seq if more else head
         aliases = conn.execute(_ALIASES, {"since": since, "upto": upto, **_scope_params(station, open_upto)}).all()
-        keys = conn.execute(_KEYS, {"since": since, "upto": upto}).all()
+        slip_keys = conn.execute(_KEYS, {"since": since, "upto": upto}).all()
         page = _with_parents(conn, list(rows))
     return {
-        "records": [_record_json(r) for r in page],
+        "records": [_record_json(r, keys) for r in page],
         "aliases": [{"entity": a.entity, "old": a.old_id, "new": a.new_id} for a in aliases],
-        "keys": [{"code": k.code, "public_key": _b64(k.slip_key)} for k in keys],
+        "keys": [{"code": k.code, "public_key": _b64(k.slip_key)} for k in slip_keys],
         "next": upto,
         "more": more,
         "open_upto": open_upto,
@@ -1026,7 +1053,7 @@ class LookupLimit(Exception):
 
 
 def lookup_seeker(
-    engine: Engine, station: StationInfo, id_key: str, reason: str, clerk: str = ""
+    engine: Engine, station: StationInfo, id_key: str, reason: str, clerk: str = "", *, keys: ServerKeys
 ) -> dict[str, Any] | None:
     """A person registered elsewhere, found by id_key: their record and what points at it. The person
     joins this station's scope, so later changes reach it by pull. Every look-up, found or not, is
@@ -1050,7 +1077,7 @@ def lookup_seeker(
             select(*_PULL_COLS).where(records.entity.in_(EVENTS), records.seeker_id == found.id).order_by(records.seq)
         ).all()
         page = _with_parents(conn, [found, *events])
-    return {"records": [_record_json(r) for r in page], "seeker_id": found.id}
+    return {"records": [_record_json(r, keys) for r in page], "seeker_id": found.id}
 
 
 def list_lookups(engine: Engine, station_code: str = "", since: datetime | None = None) -> list[Any]:

@@ -376,11 +376,13 @@ def _server(ctx: Context) -> Iterator[tuple[str, Any]]:
 
     from server.api import create_app
     from server.store import make_engine, upgrade
+    from server.vault import make_keys
 
     engine = make_engine(f"sqlite:///{ctx.root / 'server' / 'server.db'}")
-    upgrade(engine)
+    keys = make_keys()  # a throwaway server: its keys need no file
+    upgrade(engine, keys)
     # Port 0: the system gives a free one, read back once the server listens.
-    server = uvicorn.Server(uvicorn.Config(create_app(engine), host="127.0.0.1", port=0, log_level="error"))
+    server = uvicorn.Server(uvicorn.Config(create_app(engine, keys), host="127.0.0.1", port=0, log_level="error"))
     thread = threading.Thread(target=server.run, name="selftest-server", daemon=True)
     thread.start()
     try:

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, create_engine, make_url, text
 from server.api import create_app
 from server.net import free_port, listening
 from server.store import make_engine, upgrade
+from server.vault import ServerKeys, make_keys
 
 PG_ADMIN_URL = os.environ.get("LINGGONG_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
@@ -46,11 +47,19 @@ def drop_pg_database(name: str, admin: Engine) -> None:
     admin.dispose()
 
 
+@pytest.fixture
+def server_keys() -> ServerKeys:
+    """The test server's keys (a real server reads them from its key file, server/vault.py)."""
+    return make_keys()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
-def server_engine(request: pytest.FixtureRequest, tmp_path: Path, pg_required: bool) -> Iterator[Engine]:
+def server_engine(
+    request: pytest.FixtureRequest, tmp_path: Path, pg_required: bool, server_keys: ServerKeys
+) -> Iterator[Engine]:
     if request.param == "sqlite":
         engine = make_engine(f"sqlite:///{tmp_path / 'server.db'}")
-        upgrade(engine)
+        upgrade(engine, server_keys)
         yield engine
         engine.dispose()
         return
@@ -61,7 +70,7 @@ def server_engine(request: pytest.FixtureRequest, tmp_path: Path, pg_required: b
     name, admin = make_pg_database()
     engine = make_engine(PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}")
     try:
-        upgrade(engine)
+        upgrade(engine, server_keys)
         yield engine
     finally:
         engine.dispose()
@@ -71,6 +80,7 @@ def server_engine(request: pytest.FixtureRequest, tmp_path: Path, pg_required: b
 @dataclass
 class LiveServer:
     engine: Engine
+    keys: ServerKeys
     url: str
     port: int
     server: object
@@ -83,6 +93,7 @@ class LiveServer:
 
 def start_server(
     engine: Engine,
+    keys: ServerKeys,
     port: int | None = None,
     *,
     tls: tuple[Path, Path] | None = None,
@@ -93,7 +104,7 @@ def start_server(
 
     port = port or free_port()
     config = uvicorn.Config(
-        create_app(engine, metrics_token=metrics_token),
+        create_app(engine, keys, metrics_token=metrics_token),
         host="127.0.0.1",
         port=port,
         log_level="warning",
@@ -110,11 +121,11 @@ def start_server(
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("server did not start")
         time.sleep(0.02)
-    return LiveServer(engine, f"{'https' if tls else 'http'}://127.0.0.1:{port}", port, server, thread)
+    return LiveServer(engine, keys, f"{'https' if tls else 'http'}://127.0.0.1:{port}", port, server, thread)
 
 
 @pytest.fixture
-def live_server(server_engine: Engine) -> Iterator[LiveServer]:
-    srv = start_server(server_engine)
+def live_server(server_engine: Engine, server_keys: ServerKeys) -> Iterator[LiveServer]:
+    srv = start_server(server_engine, server_keys)
     yield srv
     srv.stop()

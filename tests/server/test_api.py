@@ -23,12 +23,15 @@ from app.cli import main as linggong
 from app.sync.hlc import HybridLogicalClock
 from server import admin, sync
 from server.models import Record, ServerBase, StationRow
+from server.vault import ServerKeys
 from tests.server.conftest import LiveServer
 
 
-def _enrolled(engine: Engine, name: str = "观山湖区零工市场") -> tuple[admin.Enrolment, dict[str, str]]:
+def _enrolled(
+    engine: Engine, keys: ServerKeys, name: str = "观山湖区零工市场"
+) -> tuple[admin.Enrolment, dict[str, str]]:
     new = admin.add_station(engine, name, "520100")
-    e = admin.enrol(engine, new.enrol_code, b"k" * 32)
+    e = admin.enrol(engine, new.enrol_code, b"k" * 32, keys=keys)
     return e, {"Authorization": f"Bearer {e.token}"}
 
 
@@ -64,7 +67,7 @@ def _seeker_fields(id_key: str, station: str) -> dict[str, Any]:
 def test_bad_bodies_answer_4xx_with_a_message(
     live_server: LiveServer, path: str, body: bytes, headers: dict[str, str]
 ) -> None:
-    _e, auth = _enrolled(live_server.engine)
+    _e, auth = _enrolled(live_server.engine, live_server.keys)
     r = httpx.post(
         live_server.url + path, content=body, headers={**auth, "Content-Type": "application/json", **headers}
     )
@@ -74,7 +77,7 @@ def test_bad_bodies_answer_4xx_with_a_message(
 
 
 def test_too_many_changes_and_bad_queries_are_refused(live_server: LiveServer) -> None:
-    _e, auth = _enrolled(live_server.engine)
+    _e, auth = _enrolled(live_server.engine, live_server.keys)
     change = {"change_id": "c" * 36, "entity": "seeker", "row_id": "r", "hlc": "0" * 20, "fields": {}}
     r = httpx.post(
         live_server.url + "/api/v1/sync/push", json={"station_time_ms": 1, "changes": [change] * 1001}, headers=auth
@@ -92,7 +95,7 @@ def test_too_many_changes_and_bad_queries_are_refused(live_server: LiveServer) -
 
 
 def test_a_refused_field_is_a_refusal_in_the_ack_not_an_error(live_server: LiveServer) -> None:
-    e, auth = _enrolled(live_server.engine)
+    e, auth = _enrolled(live_server.engine, live_server.keys)
     fields = _seeker_fields("a" * 64, e.code)
     fields["sex"] = "MALE"
     change = {"change_id": str(uuid.uuid4()), "entity": "seeker", "row_id": str(uuid.uuid4()), "hlc": "", "fields": {}}
@@ -106,7 +109,7 @@ def test_a_refused_field_is_a_refusal_in_the_ack_not_an_error(live_server: LiveS
 
 
 def test_health_metrics_and_docs(live_server: LiveServer) -> None:
-    _e, auth = _enrolled(live_server.engine)
+    _e, auth = _enrolled(live_server.engine, live_server.keys)
     assert httpx.get(live_server.url + "/healthz").json()["status"] == "ok"
     body = gzip.compress(b'{"station_time_ms": 1, "changes": []}')
     r = httpx.post(
@@ -126,15 +129,15 @@ def test_health_metrics_and_docs(live_server: LiveServer) -> None:
     assert "change_id" in push_body["properties"]["changes"]["items"]["properties"]
 
 
-def test_tokens_and_enrolment_codes_are_kept_hashed(server_engine: Engine) -> None:
+def test_tokens_and_enrolment_codes_are_kept_hashed(server_engine: Engine, server_keys: ServerKeys) -> None:
     new = admin.add_station(server_engine, "花溪区零工驿站", "520111")
-    e = admin.enrol(server_engine, new.enrol_code, b"k" * 32)
+    e = admin.enrol(server_engine, new.enrol_code, b"k" * 32, keys=server_keys)
     with server_engine.connect() as conn:
         dump = " ".join(str(v) for row in conn.execute(select(StationRow.__table__)) for v in row)
     assert e.token not in dump and new.enrol_code.replace("-", "") not in dump
     assert admin.station_for_token(server_engine, e.token).code == e.code
     with pytest.raises(admin.AdminError, match="已用过"):
-        admin.enrol(server_engine, new.enrol_code, b"k" * 32)
+        admin.enrol(server_engine, new.enrol_code, b"k" * 32, keys=server_keys)
 
 
 def test_admin_commands_print_the_code_last_and_take_the_database_from_the_environment(
@@ -161,12 +164,14 @@ def test_the_migrations_make_the_models_schema(server_engine: Engine) -> None:
     assert diff == []
 
 
-def test_stations_racing_to_register_one_person_end_with_one_record(server_engine: Engine) -> None:
+def test_stations_racing_to_register_one_person_end_with_one_record(
+    server_engine: Engine, server_keys: ServerKeys
+) -> None:
     """Pushes run side by side now; eight stations pushing the same new person at the same moment
     still leave one record, the others merged into it."""
     stations = []
     for i in range(8):
-        e, _auth = _enrolled(server_engine, f"驿站{i}")
+        e, _auth = _enrolled(server_engine, server_keys, f"驿站{i}")
         stations.append(sync.StationInfo(e.station_id, e.code, e.region))
     id_key = "b" * 64
     start = threading.Barrier(len(stations))
@@ -180,7 +185,11 @@ def test_stations_racing_to_register_one_person_end_with_one_record(server_engin
         )
         start.wait()
         try:
-            acks.extend(sync.push(server_engine, info, [change], HybridLogicalClock("server"), clock.wall_ms()))
+            acks.extend(
+                sync.push(
+                    server_engine, info, [change], HybridLogicalClock("server"), clock.wall_ms(), keys=server_keys
+                )
+            )
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
 
@@ -199,7 +208,7 @@ def test_stations_racing_to_register_one_person_end_with_one_record(server_engin
 
 
 def test_a_station_that_syncs_shows_when_it_was_last_seen(live_server: LiveServer) -> None:
-    e, auth = _enrolled(live_server.engine)
+    e, auth = _enrolled(live_server.engine, live_server.keys)
     [row] = [r for r in admin.list_stations(live_server.engine) if r.code == e.code]
     assert row.last_seen_at is None
     assert httpx.get(live_server.url + "/api/v1/sync/pull?since=0", headers=auth).status_code == 200
@@ -207,10 +216,12 @@ def test_a_station_that_syncs_shows_when_it_was_last_seen(live_server: LiveServe
     assert row.last_seen_at is not None
 
 
-def test_a_bulk_push_and_small_ones_number_every_record_once_in_order(server_engine: Engine) -> None:
+def test_a_bulk_push_and_small_ones_number_every_record_once_in_order(
+    server_engine: Engine, server_keys: ServerKeys
+) -> None:
     """A station catching up sends hundreds of changes at once (numbered as written), a busy one a
     few (numbered at commit); either way a pull from any cursor sees each record once."""
-    e, _auth = _enrolled(server_engine)
+    e, _auth = _enrolled(server_engine, server_keys)
     info = sync.StationInfo(e.station_id, e.code, e.region)
     clock = HybridLogicalClock(e.code)
 
@@ -222,14 +233,14 @@ def test_a_bulk_push_and_small_ones_number_every_record_once_in_order(server_eng
             for i in range(n)
         ]
 
-    bulk = sync.push(server_engine, info, changes(sync.BULK_PUSH + 20, 0), clock, clock.wall_ms())
-    small = sync.push(server_engine, info, changes(3, 10_000), clock, clock.wall_ms())
+    bulk = sync.push(server_engine, info, changes(sync.BULK_PUSH + 20, 0), clock, clock.wall_ms(), keys=server_keys)
+    small = sync.push(server_engine, info, changes(3, 10_000), clock, clock.wall_ms(), keys=server_keys)
     seqs = [a["seq"] for a in bulk + small]
     assert len(set(seqs)) == len(seqs) == sync.BULK_PUSH + 23 and seqs == sorted(seqs)
     seen: list[str] = []
     since = 0
     while True:
-        page = sync.pull(server_engine, info, since, 50)
+        page = sync.pull(server_engine, info, since, 50, keys=server_keys)
         seen += [r["id"] for r in page["records"]]
         since = page["next"]
         if not page["more"]:
@@ -297,9 +308,10 @@ def test_a_slow_answer_does_not_look_like_a_wrong_clock() -> None:
     assert clock_offset_ms((day + 1_000_050, day + 1_006_050, sent, back), 1_006_100, back) == day
 
 
-def test_instances_starting_together_migrate_the_database_once(pg_required: bool) -> None:
-    """Several server instances share one PostgreSQL; started at the same moment, each applies the
-    migrations at start: one does the work, the others wait for it and find nothing to do."""
+def test_instances_starting_together_migrate_the_database_once(pg_required: bool, tmp_path: Path) -> None:
+    """Several server instances share one PostgreSQL and one key file; started at the same moment,
+    each applies the migrations at start: one does the work, the others wait for it and find
+    nothing to do, and all end with the same keys."""
     import subprocess
     import sys
     import time
@@ -316,12 +328,16 @@ def test_instances_starting_together_migrate_the_database_once(pg_required: bool
     # the migrations at the same moment.
     at = time.time() + 4
     boot = (
-        "import sys, time; from server.store import make_engine, upgrade; "
-        f"time.sleep(max(0, {at} - time.time())); upgrade(make_engine(sys.argv[1]))"
+        "import sys, time; from pathlib import Path; from server.store import make_engine, upgrade; "
+        "from server.vault import open_keys; "
+        f"time.sleep(max(0, {at} - time.time())); e = make_engine(sys.argv[1]); "
+        "upgrade(e, open_keys(e, Path(sys.argv[2])))"
     )
+    key_file = tmp_path / "shared" / "server-keys.json"
     try:
         procs = [
-            subprocess.Popen([sys.executable, "-c", boot, url], stderr=subprocess.PIPE, text=True) for _ in range(4)
+            subprocess.Popen([sys.executable, "-c", boot, url, str(key_file)], stderr=subprocess.PIPE, text=True)
+            for _ in range(4)
         ]
         errors = [err for p in procs if (err := p.communicate(timeout=120)[1]) and p.returncode != 0]
         assert errors == []
@@ -330,7 +346,7 @@ def test_instances_starting_together_migrate_the_database_once(pg_required: bool
         engine = make_engine(url)
         with engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM counters")).scalar_one() == 1
-            assert conn.execute(text("SELECT count(*) FROM secrets")).scalar_one() == 2
+            assert conn.execute(text("SELECT count(*) FROM key_check")).scalar_one() == 1
         engine.dispose()
     finally:
         drop_pg_database(name, admin_engine)

@@ -70,10 +70,11 @@ def _acks(url: str, counter: Counter, *changes: dict[str, Any]) -> list[dict[str
     return _push(url, counter, *changes).json()["acks"]
 
 
-def _server(engine: Any, row_id: str) -> dict[str, Any]:
-    with engine.connect() as conn:
-        row = conn.execute(select(Record.data, Record.owner).where(Record.id == row_id)).one()
-    return {**row.data, "_owner": row.owner}
+def _server(live: LiveServer, row_id: str) -> dict[str, Any]:
+    """The server's copy of a record, its sealed personal fields opened with the server's keys."""
+    with live.engine.connect() as conn:
+        row = conn.execute(select(Record.data, Record.sealed, Record.owner).where(Record.id == row_id)).one()
+    return {**live.keys.full(row_id, dict(row.data), row.sealed), "_owner": row.owner}
 
 
 def _full_row(counter: Counter, model: type, row_id: str) -> dict[str, Any]:
@@ -104,7 +105,7 @@ def test_a_station_of_another_province_can_neither_change_nor_delete_a_person(
     a.sync()
     shown = a.station.seekers.get(seeker)
     assert shown.phone == person.phone
-    stored = _server(live_server.engine, seeker)
+    stored = _server(live_server, seeker)
     assert stored["phone"] == person.phone and not stored["deleted"]
     assert stored["origin_station"] == a.station.settings.station_code
 
@@ -137,7 +138,7 @@ def test_a_posting_is_changed_only_by_its_station_and_referred_to_only_within_it
     assert acks[0]["status"] == "refused" and acks[0]["reason"] == NOT_YOURS
     result = b.sync()
     assert result.quarantined == 0 and result.pushed >= 2  # the person and the referral
-    assert _server(live_server.engine, posting)["status"] == "open"
+    assert _server(live_server, posting)["status"] == "open"
     # B's counter says so before anything is sent.
     with pytest.raises(NotAllowed, match="只能由该站修改"):
         b.station.postings.close(posting, "已招到人")
@@ -197,7 +198,7 @@ def test_the_server_sets_where_a_record_began_and_codes_carry_the_stations_prefi
     new_id = str(uuid.uuid4())
     (ack,) = _acks(live_server.url, x, _change("posting", new_id, claimed))
     assert ack["status"] == "applied" and ack["current"]["origin_station"] == x_code
-    assert _server(live_server.engine, new_id)["origin_station"] == x_code
+    assert _server(live_server, new_id)["origin_station"] == x_code
     # A later change to where a record began is dropped, and the station told the server's value.
     (ack,) = _acks(live_server.url, x, _change("posting", new_id, {"origin_station": a_code}))
     assert ack["current"] == {"origin_station": x_code}
@@ -239,7 +240,7 @@ def test_malformed_clock_stamps_are_refused(
     a.sync()
     (ack,) = _acks(live_server.url, a, _change("seeker", seeker, {"skills": "叉车"}, hlc=stamp))
     assert ack["status"] == "refused" and "时间戳" in ack["reason"]
-    assert _server(live_server.engine, seeker)["skills"] != "叉车"
+    assert _server(live_server, seeker)["skills"] != "叉车"
 
 
 def test_a_stamp_at_the_counters_limit_does_not_make_later_edits_lose(
@@ -257,7 +258,7 @@ def test_a_stamp_at_the_counters_limit_does_not_make_later_edits_lose(
     # counter at its limit. Its stamp must still be well formed and win.
     fast = format_hlc(now + 24 * 3600 * 1000, 0, "A")
     (ack,) = _acks(live_server.url, a, _change("seeker", seeker, {"skills": "二"}, hlc=fast))
-    stored = _server(live_server.engine, seeker)
+    stored = _server(live_server, seeker)
     assert stored["skills"] == "二"
     with live_server.engine.connect() as conn:
         hlc = conn.execute(select(Record.hlc).where(Record.id == seeker)).scalar_one()
@@ -312,7 +313,7 @@ def test_an_employer_registered_at_a_second_station_stays_its_first_stations(
     assert ack["status"] == "refused"
     posting = open_posting(b.station, b.boss, at_a)
     assert b.sync().quarantined == 0
-    assert _server(live_server.engine, posting)["employer_id"] == at_a
+    assert _server(live_server, posting)["employer_id"] == at_a
 
 
 def _lookup(url: str, counter: Counter, id_key: str, **extra: Any) -> httpx.Response:
@@ -408,7 +409,7 @@ def test_records_made_before_enrolment_take_the_stations_code_and_their_slips_st
         result = client.sync()
         assert result.complete and result.quarantined == 0
         assert station.postings.get(posting).code.startswith("GY07-P")
-        assert _server(live_server.engine, ref.id)["code"] == "GY07-" + ref.code[5:]
+        assert _server(live_server, ref.id)["code"] == "GY07-" + ref.code[5:]
         # The slip printed before enrolment, with its old code, opens the referral at this counter.
         assert station.referrals.scan(printed, today=TODAY).referral.id == ref.id
     finally:

@@ -24,6 +24,7 @@ from db.models import Posting, Seeker
 from server import admin
 from server.models import Record
 from server.store import make_engine, upgrade
+from server.vault import make_keys
 from tests.conftest import MOUTAI, make_id, open_posting
 from tests.server.conftest import drop_pg_database, make_pg_database, pg_available, start_server
 
@@ -44,8 +45,9 @@ def _transport(url: str, token: str) -> Transport:
 
 def _city(tmp: Path, url: str) -> Iterator[City]:
     engine = make_engine(url)
-    upgrade(engine)
-    srv = start_server(engine)
+    keys = make_keys()
+    upgrade(engine, keys)
+    srv = start_server(engine, keys)
     stations, clients = [], []
     for i in range(2):
         new = admin.add_station(engine, f"站{i}", "520000")
@@ -127,7 +129,8 @@ def _values(station: Station, model: type, row_id: str, fields: list[str]) -> di
 
 def _server_values(city: City, row_id: str, fields: list[str]) -> dict[str, Any]:
     with city.engine.connect() as conn:
-        data = conn.execute(select(Record.data).where(Record.id == row_id)).scalar_one()
+        row = conn.execute(select(Record.data, Record.sealed).where(Record.id == row_id)).one()
+    data = city.app.keys.full(row_id, row.data, row.sealed)
     return {f: data.get(f) for f in fields}
 
 

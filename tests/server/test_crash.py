@@ -85,7 +85,8 @@ def test_killed_at_random_points_loses_nothing_and_doubles_nothing(tmp_path: Pat
             assert local[keys.id_key(number)] == phone, "an acknowledged correction is lost"
         assert len(ids) == len(set(ids)) == len(local)
         with live_server.engine.connect() as conn:
-            server = dict(conn.execute(select(Record.id, Record.data).where(Record.entity == "seeker")).all())
+            rows = conn.execute(select(Record.id, Record.data, Record.sealed).where(Record.entity == "seeker"))
+            server = {r.id: live_server.keys.full(r.id, r.data, r.sealed) for r in rows}
         assert sorted(server) == sorted(ids), "station and server hold the same people, once each"
         server_keys = [d["id_key"] for d in server.values()]
         assert len(server_keys) == len(set(server_keys))

@@ -120,7 +120,7 @@ def test_a_server_restart_mid_sync_ends_identical(
             restarted.stopped_at = time.monotonic()  # type: ignore[attr-defined]
             down.set()
             time.sleep(0.3)
-            restarted.srv = start_server(srv.engine, port=srv.port)  # type: ignore[attr-defined]
+            restarted.srv = start_server(srv.engine, srv.keys, port=srv.port)  # type: ignore[attr-defined]
             restarted.set()
 
         # The server goes down while it answers the second batch; the third is sent once it is

@@ -125,7 +125,7 @@ def test_a_sync_reads_the_big_tables_only_through_indexes(
         clock = HybridLogicalClock("server")
         again = [sync.IncomingChange(str(uuid.uuid4()), "seeker", at_a, clock.now(), {"phone": "13900009999"})]
         for _ in range(2):
-            sync.push(engine, info, again, clock, clock.wall_ms())
+            sync.push(engine, info, again, clock, clock.wall_ms(), keys=live_server.keys)
         c.sync()
     finally:
         for counter in (a, b, c):

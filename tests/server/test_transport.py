@@ -32,15 +32,18 @@ from server.api import create_app
 from server.net import free_port
 from server.store import make_engine, upgrade
 from server.tls import ensure_self_signed, fingerprint_file, spaced
+from server.vault import make_keys
 from tests.server.conftest import LiveServer, start_server
 from tests.server.helpers import quick_transport
+
+KEYS = make_keys()
 
 
 @pytest.fixture
 def engine(tmp_path: Path) -> Iterator[Engine]:
     """SQLite is enough where the database plays no part (the transport)."""
     e = make_engine(f"sqlite:///{tmp_path / 'server.db'}")
-    upgrade(e)
+    upgrade(e, KEYS)
     yield e
     e.dispose()
 
@@ -52,13 +55,13 @@ def _pull(url: str, token: str) -> httpx.Response:
 def test_a_revoked_or_recoded_station_is_refused_on_its_very_next_request(live_server: LiveServer) -> None:
     engine = live_server.engine
     new = admin.add_station(engine, "观山湖区零工市场", "520100")
-    e = admin.enrol(engine, new.enrol_code, b"k" * 32)
+    e = admin.enrol(engine, new.enrol_code, b"k" * 32, keys=KEYS)
     assert _pull(live_server.url, e.token).status_code == 200
     admin.revoke_station(engine, e.code)
     r = _pull(live_server.url, e.token)
     assert r.status_code == 403 and r.json()["detail"]["code"] == "revoked"
 
-    again = admin.enrol(engine, admin.new_enrol_code(engine, e.code).enrol_code, b"k" * 32)
+    again = admin.enrol(engine, admin.new_enrol_code(engine, e.code).enrol_code, b"k" * 32, keys=KEYS)
     assert _pull(live_server.url, again.token).status_code == 200
     # A new code (the counter PC was replaced, or stolen): the token in hand stops at once.
     admin.new_enrol_code(engine, e.code)
@@ -68,8 +71,8 @@ def test_a_revoked_or_recoded_station_is_refused_on_its_very_next_request(live_s
 
 def test_metrics_ask_for_their_own_token_and_no_api_docs_are_served(engine: Engine) -> None:
     new = admin.add_station(engine, "观山湖区零工市场", "520100")
-    station_token = admin.enrol(engine, new.enrol_code, b"k" * 32).token
-    srv = start_server(engine, metrics_token="metrics-secret")
+    station_token = admin.enrol(engine, new.enrol_code, b"k" * 32, keys=KEYS).token
+    srv = start_server(engine, KEYS, metrics_token="metrics-secret")
     try:
         assert httpx.get(srv.url + "/healthz").status_code == 200
         for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Bearer {station_token}"}):
@@ -84,13 +87,13 @@ def test_metrics_ask_for_their_own_token_and_no_api_docs_are_served(engine: Engi
     finally:
         srv.stop()
     # A server given no metrics token has no metrics to show.
-    srv = start_server(engine)
+    srv = start_server(engine, KEYS)
     try:
         assert httpx.get(srv.url + "/metrics", headers={"Authorization": "Bearer x"}).status_code == 404
     finally:
         srv.stop()
     # The document is still there for the tests and the fuzzer, in-process.
-    assert "/api/v1/sync/push" in create_app(engine).openapi()["paths"]
+    assert "/api/v1/sync/push" in create_app(engine, KEYS).openapi()["paths"]
 
 
 def test_the_server_serves_https_with_a_self_signed_certificate_made_once(tmp_path: Path, engine: Engine) -> None:
@@ -98,7 +101,7 @@ def test_the_server_serves_https_with_a_self_signed_certificate_made_once(tmp_pa
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
     fingerprint = fingerprint_file(cert)
     assert ensure_self_signed(tmp_path / "server") == (cert, key) and fingerprint_file(cert) == fingerprint
-    srv = start_server(engine, tls=(cert, key))
+    srv = start_server(engine, KEYS, tls=(cert, key))
     try:
         ctx = ssl.create_default_context()
         ctx.check_hostname, ctx.verify_mode = False, ssl.CERT_NONE
@@ -120,7 +123,7 @@ def test_the_server_serves_https_with_a_self_signed_certificate_made_once(tmp_pa
 def test_the_station_pins_the_certificate_at_enrolment_and_at_every_sync(tmp_path: Path, engine: Engine) -> None:
     cert, key = ensure_self_signed(tmp_path / "server")
     fingerprint = fingerprint_file(cert)
-    srv = start_server(engine, tls=(cert, key))
+    srv = start_server(engine, KEYS, tls=(cert, key))
     new = admin.add_station(engine, "观山湖区零工市场", "520100")
     station = open_station(tmp_path / "counter")
     keys = station.data.keys
@@ -147,7 +150,7 @@ def test_the_station_pins_the_certificate_at_enrolment_and_at_every_sync(tmp_pat
     finally:
         srv.stop()
     # The server's address now answers with another certificate: the sync stops, the token unsent.
-    other = start_server(engine, srv.port, tls=ensure_self_signed(tmp_path / "impostor"), metrics_token="m")
+    other = start_server(engine, KEYS, srv.port, tls=ensure_self_signed(tmp_path / "impostor"), metrics_token="m")
     try:
         client = SyncClient(station)
         try:
@@ -172,7 +175,7 @@ def test_enrolment_in_clear_goes_only_to_this_machine_unless_asked(
     assert linggong(["--data-dir", str(tmp_path / "counter"), "enroll", elsewhere, new.enrol_code]) == 4
     assert "--plain-http" in capsys.readouterr().err
     station = open_station(tmp_path / "counter")
-    srv = start_server(engine)
+    srv = start_server(engine, KEYS)
     try:
         assert read_token(station.data.keys) == ""
         # The IT person's explicit choice (`enroll --plain-http`); a transport that reaches the test

@@ -22,10 +22,12 @@ from ui.setup import install_translations, load_bundled_font, set_names
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[LiveServer]:
     from server.store import make_engine, upgrade
+    from server.vault import make_keys
 
     engine = make_engine(f"sqlite:///{tmp_path / 'server.db'}")
-    upgrade(engine)
-    srv = start_server(engine)
+    keys = make_keys()
+    upgrade(engine, keys)
+    srv = start_server(engine, keys)
     yield srv
     srv.stop()
     engine.dispose()
@@ -71,8 +73,10 @@ def test_enrol_from_settings_then_the_status_line_tells_the_truth(
         w.grab().save(str(tmp_path / "synced.png"))
 
         server.stop()
-        station.seekers.save(SeekerInput(**{**person.__dict__, "id_number": "", "phone": "13900000000"}),
-                             seeker_id=station.seekers.find_id_by_number(person.id_number))
+        station.seekers.save(
+            SeekerInput(**{**person.__dict__, "id_number": "", "phone": "13900000000"}),
+            seeker_id=station.seekers.find_id_by_number(person.id_number),
+        )
         w.sync.sync_now()
         qtbot.waitUntil(lambda: not w.sync.busy, timeout=20_000)
         # The count of waiting changes is re-read off the UI thread right after the failure.

@@ -1,8 +1,8 @@
 """Look-ups of a person by resident ID are recorded: station, time, reason, clerk, and whom they
 found (issue 16: limited per station, listed by the city with `linggong server lookups`).
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
