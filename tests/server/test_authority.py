@@ -322,12 +322,14 @@ def _lookup(url: str, counter: Counter, id_key: str, **extra: Any) -> httpx.Resp
 
 
 def test_a_look_up_by_id_needs_a_reason_is_recorded_and_limited(
+    tmp_path: Path,
     hall: tuple[Counter, Counter, Counter],
     live_server: LiveServer,
     person: SeekerInput,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from app.cli import main as linggong
+    from server.vault import key_path, write_key_file
 
     a, b, x = hall
     seeker = a.station.seekers.save(person).seeker_id
@@ -358,11 +360,15 @@ def test_a_look_up_by_id_needs_a_reason_is_recorded_and_limited(
     # Another station's own limit is untouched, and its look-up is recorded under its code.
     assert b.client.lookup_seeker(id_key) == seeker
     url = live_server.engine.url.render_as_string(hide_password=False)
-    assert linggong(["server", "--db", url, "lookups", "--station", info.code]) == 0
+    home = tmp_path / "server"  # where the city's administrator keeps the server's key file
+    home.mkdir()
+    write_key_file(key_path(home), live_server.keys)
+    city = ["--data-dir", str(home), "server", "--db", url]
+    assert linggong([*city, "lookups", "--station", info.code]) == 0
     out = capsys.readouterr().out
     assert info.code in out and "本人持身份证在窗口登记" in out and "赵六" in out and f"共 {limit} 次" in out
     assert id_key not in out and person.id_number not in out
-    assert linggong(["server", "--db", url, "lookups"]) == 0
+    assert linggong([*city, "lookups"]) == 0
     assert f"共 {limit + 1} 次" in capsys.readouterr().out
 
 
