@@ -29,6 +29,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -76,6 +77,24 @@ class ChangeIn(BaseModel):
 class PushIn(BaseModel):
     station_time_ms: int = Field(ge=0, lt=2**53, description="the station's clock when it sent the batch")
     changes: list[ChangeIn] = Field(max_length=MAX_CHANGES)
+
+
+class ProblemDetail(BaseModel):
+    code: str
+    message: str = Field(description="why, in Chinese, for the clerk or the administrator")
+
+
+class ProblemOut(BaseModel):
+    """Every refusal and every error: {"detail": {"code", "message"}}."""
+
+    detail: ProblemDetail
+
+
+# In the OpenAPI: any 4xx or 5xx answer carries a ProblemOut (in place of FastAPI's own 422 shape).
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    "4XX": {"model": ProblemOut, "description": "refused: the reason is in detail.message"},
+    "5XX": {"model": ProblemOut, "description": "unavailable for now: try again (see Retry-After)"},
+}
 
 
 @dataclass
@@ -220,6 +239,13 @@ _WHY_ZH = {
     "model_type": "须为对象",
     "json_invalid": "不是有效的 JSON",
     "json_type": "不是有效的 JSON",
+}
+
+
+_FRAMEWORK_ZH = {
+    400: ("bad_request", "请求内容无法读取（须为 UTF-8 编码的 JSON）"),
+    404: ("not_found", "没有这个地址"),
+    405: ("method_not_allowed", "这个地址不接受这种请求方法"),
 }
 
 
@@ -429,6 +455,7 @@ def create_app(engine: Engine, *, metrics: Metrics | None = None) -> FastAPI:
         version=__version__,
         description="Sync for odd-job market stations (零工市场/零工驿站): enrol, push, pull, lookup.",
         lifespan=lifespan,
+        responses=PROBLEM_RESPONSES,
     )
     metrics = metrics or Metrics()
     app.state.engine = engine
@@ -450,6 +477,16 @@ def create_app(engine: Engine, *, metrics: Metrics | None = None) -> FastAPI:
         where = ".".join(str(p) for p in first.get("loc", ()))
         message = f"请求内容不对：{where} {_why_zh(first)}".strip()
         return _json({"detail": {"code": "bad_request", "message": message}}, 422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _refused(_request: Request, exc: StarletteHTTPException) -> Response:
+        # Ours carry {"code", "message"}; the framework's own (a body it cannot read, an unknown
+        # path or method) get one in the same shape.
+        detail: Any = exc.detail
+        if not isinstance(detail, dict):
+            code, message = _FRAMEWORK_ZH.get(exc.status_code, ("bad_request", "请求不对"))
+            detail = {"code": code, "message": message}
+        return _json({"detail": detail}, exc.status_code, headers=dict(exc.headers or {}))
 
     @app.exception_handler(OperationalError)
     async def _db_down(_request: Request, exc: OperationalError) -> Response:

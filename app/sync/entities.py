@@ -66,9 +66,11 @@ def checker(col: Column[Any]) -> Check:
         return none_or(lambda v: isinstance(v, str) and len(v) <= MAX_BINARY and _base64(v), "数据格式不对")
     if isinstance(t, JSON):
         return none_or(
-            lambda v: isinstance(v, list)
-            and len(v) <= MAX_JSON_ITEMS
-            and all(isinstance(x, str) and len(x) <= MAX_JSON_ITEM for x in v),
+            lambda v: (
+                isinstance(v, list)
+                and len(v) <= MAX_JSON_ITEMS
+                and all(isinstance(x, str) and len(x) <= MAX_JSON_ITEM for x in v)
+            ),
             f"须为不超过{MAX_JSON_ITEMS}项的文字列表，每项不超过{MAX_JSON_ITEM}字",
         )
     if isinstance(t, String):  # Text is a String too
