@@ -177,3 +177,11 @@ def test_numbers_past_what_the_database_holds_are_422_with_a_message(live_server
     # The largest cursor the database holds is still an answer, not an error.
     r = httpx.get(f"{live_server.url}/api/v1/sync/digest?cursor=9223372036854775807", headers=auth)
     assert r.status_code == 200
+
+
+def test_the_frameworks_own_refusals_answer_in_the_servers_shape(server_engine: Engine) -> None:
+    client = _Client(server_engine)
+    status, doc = client.post("/api/v1/enrol", {"content-type": "application/json"}, iter([b"\xdc\xbb\xff4D"]))
+    assert status == 400 and doc["detail"]["code"] == "bad_request" and "JSON" in doc["detail"]["message"]
+    status, doc = client.post("/api/v1/nowhere", {"content-type": "application/json"}, iter([b"{}"]))
+    assert status == 404 and doc["detail"]["message"] == "没有这个地址"
