@@ -31,6 +31,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -46,6 +47,12 @@ log = logging.getLogger("linggong.server")
 
 MAX_BODY = 32 * 1024 * 1024
 MAX_CHANGES = 1000
+# The most a request body may hold, by path (a push's changes; an enrolment's few hundred bytes);
+# every other route takes no body worth the name.
+BODY_LIMITS = {"/api/v1/sync/push": MAX_BODY, "/api/v1/enrol": 4096}
+DEFAULT_BODY_LIMIT = 16 * 1024
+# Cursors and sequence numbers are BIGINT columns: a larger query value is refused, not sent to the database.
+MAX_SEQ = 2**63 - 1
 
 
 def _json(content: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -80,6 +87,77 @@ class PushIn(BaseModel):
     changes: list[ChangeIn] = Field(max_length=MAX_CHANGES)
 
 
+class ProblemDetail(BaseModel):
+    code: str
+    message: str = Field(description="why, in Chinese, for the clerk or the administrator")
+
+
+class ProblemOut(BaseModel):
+    """Every refusal and every error: {"detail": {"code", "message"}}."""
+
+    detail: ProblemDetail
+
+
+# In the OpenAPI: any 4xx or 5xx answer carries a ProblemOut (in place of FastAPI's own 422 shape).
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    "4XX": {"model": ProblemOut, "description": "refused: the reason is in detail.message"},
+    "5XX": {"model": ProblemOut, "description": "unavailable for now: try again (see Retry-After)"},
+}
+
+
+def body_limit(path: str) -> int:
+    return BODY_LIMITS.get(path, DEFAULT_BODY_LIMIT)
+
+
+class LimitBodies:
+    """Refuse a body longer than its route takes with 413 before anything else reads it, login
+    included: a Content-Length too big at once, a chunked body as soon as it passes the limit. The
+    body is read here (never more than the limit) and handed on whole."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = body_limit(scope.get("path", ""))
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and not declared.isdigit():
+            await _send_problem(send, 400, "bad_request", "请求头 Content-Length 不对", close=True)
+            return
+        if declared is not None and int(declared) > limit:
+            await _send_problem(send, 413, "too_large", f"请求太大（此处最多 {limit} 字节）", close=True)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                await _send_problem(send, 413, "too_large", f"请求太大（此处最多 {limit} 字节）", close=True)
+                return
+            if chunk:
+                chunks.append(chunk)
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        del chunks
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if sent:
+                return await receive()
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+
 class GunzipRequests:
     """Accept request bodies sent with Content-Encoding: gzip (pushes of a few hundred changes)."""
 
@@ -94,22 +172,28 @@ class GunzipRequests:
         if headers.get(b"content-encoding", b"").lower() != b"gzip":
             await self.app(scope, receive, send)
             return
+        # LimitBodies outside has read the body whole and within its route's limit; the same limit
+        # holds for what it inflates to.
+        limit = body_limit(scope.get("path", ""))
         body = b""
         more = True
         while more:
             message = await receive()
             body += message.get("body", b"")
             more = message.get("more_body", False)
-            if len(body) > MAX_BODY:
+            if len(body) > limit:
                 await _send_problem(send, 413, "too_large", "请求太大")
                 return
         try:
             inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-            plain = inflater.decompress(body, MAX_BODY + 1)
-            if len(plain) > MAX_BODY or not inflater.eof:
-                raise ValueError("too large or truncated")
+            plain = inflater.decompress(body, limit + 1)
+            if len(plain) <= limit and not inflater.eof:
+                raise ValueError("truncated")
         except (zlib.error, ValueError, gzip.BadGzipFile):
             await _send_problem(send, 400, "bad_gzip", "请求内容的 gzip 压缩不完整或已损坏")
+            return
+        if len(plain) > limit:
+            await _send_problem(send, 413, "too_large", f"请求解压后太大（此处最多 {limit} 字节）")
             return
         # The scope itself is changed, not a copy: the router records the matched route in it, and
         # the metrics middleware outside reads it from there.
@@ -129,16 +213,52 @@ class GunzipRequests:
         await self.app(scope, replay, send)
 
 
-async def _send_problem(send: Send, status: int, code: str, message: str) -> None:
+async def _send_problem(send: Send, status: int, code: str, message: str, *, close: bool = False) -> None:
     body = orjson.dumps({"detail": {"code": code, "message": message}})
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
-        }
-    )
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    if close:
+        # The rest of the body is not read: the connection cannot carry another request.
+        headers.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+# pydantic's reasons in Chinese, for the ones bad queries and bodies meet; any other keeps its English.
+_WHY_ZH = {
+    "missing": "缺少",
+    "int_parsing": "须为整数",
+    "int_type": "须为整数",
+    "string_type": "须为文字",
+    "less_than_equal": "不能大于 {le}",
+    "less_than": "须小于 {lt}",
+    "greater_than_equal": "不能小于 {ge}",
+    "greater_than": "须大于 {gt}",
+    "string_too_short": "太短（至少 {min_length} 字）",
+    "string_too_long": "太长（最多 {max_length} 字）",
+    "too_long": "太多（最多 {max_length} 项）",
+    "list_type": "须为列表",
+    "dict_type": "须为对象",
+    "model_type": "须为对象",
+    "json_invalid": "不是有效的 JSON",
+    "json_type": "不是有效的 JSON",
+}
+
+
+_FRAMEWORK_ZH = {
+    400: ("bad_request", "请求内容无法读取（须为 UTF-8 编码的 JSON）"),
+    404: ("not_found", "没有这个地址"),
+    405: ("method_not_allowed", "这个地址不接受这种请求方法"),
+}
+
+
+def _why_zh(error: Any) -> str:
+    template = _WHY_ZH.get(error.get("type", ""))
+    if template is None:
+        return str(error.get("msg", ""))
+    try:
+        return template.format(**(error.get("ctx") or {}))
+    except (KeyError, IndexError, ValueError):
+        return str(error.get("msg", ""))
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -327,6 +447,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
+        responses=PROBLEM_RESPONSES,
     )
     metrics = metrics or Metrics()
     app.state.engine = engine
@@ -337,6 +458,7 @@ def create_app(
     # Level 6 compresses a pull page about as well as 9 in half the time.
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=1)
     app.add_middleware(GunzipRequests)
+    app.add_middleware(LimitBodies)
 
     app.add_middleware(Observe, metrics=metrics)
 
@@ -344,8 +466,18 @@ def create_app(
     async def _invalid(_request: Request, exc: RequestValidationError) -> Response:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
-        message = f"请求内容不对：{where} {first.get('msg', '')}".strip()
+        message = f"请求内容不对：{where} {_why_zh(first)}".strip()
         return _json({"detail": {"code": "bad_request", "message": message}}, 422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _refused(_request: Request, exc: StarletteHTTPException) -> Response:
+        # Ours carry {"code", "message"}; the framework's own (a body it cannot read, an unknown
+        # path or method) get one in the same shape.
+        detail: Any = exc.detail
+        if not isinstance(detail, dict):
+            code, message = _FRAMEWORK_ZH.get(exc.status_code, ("bad_request", "请求不对"))
+            detail = {"code": code, "message": message}
+        return _json({"detail": detail}, exc.status_code, headers=dict(exc.headers or {}))
 
     @app.exception_handler(OperationalError)
     async def _db_down(_request: Request, exc: OperationalError) -> Response:
@@ -419,9 +551,9 @@ def create_app(
     @app.get("/api/v1/sync/pull", tags=["sync"])
     def pull(
         me: StationDep,
-        since: Annotated[int, Query(ge=0)] = 0,
+        since: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
         limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
-        open_upto: Annotated[int, Query(ge=0, description="sent back from a first pull's answer")] = 0,
+        open_upto: Annotated[int, Query(ge=0, le=MAX_SEQ, description="sent back from a first pull's answer")] = 0,
     ) -> Response:
         page = sync.pull(engine, me, since, limit, open_upto, keys=keys)
         # Every sync ends with a pull: "last seen" for list-stations.
@@ -433,8 +565,8 @@ def create_app(
     @app.get("/api/v1/sync/digest", tags=["sync"])
     def digest(
         me: StationDep,
-        cursor: Annotated[int, Query(ge=0, description="the station's pull cursor")],
-        open_upto: Annotated[int, Query(ge=0, description="as sent with pulls")] = 0,
+        cursor: Annotated[int, Query(ge=0, le=MAX_SEQ, description="the station's pull cursor")],
+        open_upto: Annotated[int, Query(ge=0, le=MAX_SEQ, description="as sent with pulls")] = 0,
     ) -> Response:
         """Per table, how many records of its scope the station should hold and a hash of their ids
         and stamps; {"stale": true} when it has something to pull first."""

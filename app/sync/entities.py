@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Float, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Float, Integer, LargeBinary, String
 
 from db.models import Employer, FollowUpCall, Posting, Referral, ReferralOutcome, Seeker
 
@@ -24,6 +24,10 @@ LOCAL_COLUMNS = frozenset({"pk", "id", "hlc", "field_hlc", "updated_at"})
 
 MAX_BINARY = 4096
 MAX_JSON_ITEMS = 64
+# Each item of a list field: job-type codes, time slots, group keys and flagged words are all short.
+MAX_JSON_ITEM = 64
+# A Text column, and a String column declared without a length.
+MAX_TEXT = 10_000
 
 
 def check(col: Column[Any], value: Any) -> str | None:
@@ -62,14 +66,15 @@ def checker(col: Column[Any]) -> Check:
         return none_or(lambda v: isinstance(v, str) and len(v) <= MAX_BINARY and _base64(v), "数据格式不对")
     if isinstance(t, JSON):
         return none_or(
-            lambda v: isinstance(v, list) and len(v) <= MAX_JSON_ITEMS and all(isinstance(x, str) for x in v)
+            lambda v: (
+                isinstance(v, list)
+                and len(v) <= MAX_JSON_ITEMS
+                and all(isinstance(x, str) and len(x) <= MAX_JSON_ITEM for x in v)
+            ),
+            f"须为不超过{MAX_JSON_ITEMS}项的文字列表，每项不超过{MAX_JSON_ITEM}字",
         )
-    if isinstance(t, Text):
-        return none_or(lambda v: isinstance(v, str) and len(v) <= 10_000)
-    if isinstance(t, String):
-        limit = t.length
-        if limit is None:
-            return none_or(lambda v: isinstance(v, str))
+    if isinstance(t, String):  # Text is a String too
+        limit = MAX_TEXT if t.length is None else t.length
         null_why = None if nullable else "不能为空"
 
         # Most fields are short texts: checked in one call, not two.
