@@ -243,20 +243,26 @@ class _Run:
 
 
 class _Shed(Exception):
-    """The server refused a request (503 with Retry-After) and the sync is not to be retried."""
+    """The server refused a request (503 with Retry-After) as often as the sync tries it."""
+
+
+TRANSPORT_ATTEMPTS = 4  # as app/sync/transport.py: then the sync fails and waits for the next one
 
 
 class _Connection:
     """One station's connection for one sync; a refused request is sent again on a new connection
-    after the Retry-After the server gave, as the counter's transport does."""
+    after the Retry-After the server gave, as the counter's transport does, `attempts` times in all
+    (None: until it is answered)."""
 
-    def __init__(self, host: str, port: int, st: SimStation, run: _Run, *, retry: bool) -> None:
-        self.host, self.port, self.st, self.run, self.retry = host, port, st, run, retry
+    def __init__(self, host: str, port: int, st: SimStation, run: _Run, *, attempts: int | None) -> None:
+        self.host, self.port, self.st, self.run, self.attempts = host, port, st, run, attempts
         self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
 
     async def call(self, kind: str, method: str, target: str, body: bytes, started: float | None = None) -> bytes:
         """The answer's body (status 200); raises _Shed, HttpError or OSError."""
+        tries = 0
         while True:
+            tries += 1
             t0 = started if started is not None else time.perf_counter()
             started = None
             if self.streams is None:
@@ -266,7 +272,7 @@ class _Connection:
             if status == 503 and headers.get("retry-after", "").isdigit():
                 self.run.samples.append(Sample("refused", ms, True))
                 self.close()
-                if not self.retry:
+                if self.attempts is not None and tries >= self.attempts:
                     raise _Shed
                 await asyncio.sleep(int(headers["retry-after"]))
                 continue
@@ -282,10 +288,17 @@ class _Connection:
 
 
 async def _sync(
-    host: str, port: int, st: SimStation, tpl: Templates, rng: random.Random, run: _Run, *, retry: bool = True
+    host: str,
+    port: int,
+    st: SimStation,
+    tpl: Templates,
+    rng: random.Random,
+    run: _Run,
+    *,
+    attempts: int | None = TRANSPORT_ATTEMPTS,
 ) -> None:
     started = time.perf_counter()
-    conn = _Connection(host, port, st, run, retry=retry)
+    conn = _Connection(host, port, st, run, attempts=attempts)
     try:
         body = orjson.dumps({"station_time_ms": time.time_ns() // 1_000_000, "changes": _changes(st, tpl, rng)})
         data = await conn.call("push", "POST", "/api/v1/sync/push", body, started)
@@ -345,7 +358,8 @@ def _summary(run: _Run, stations: int, period: float, seconds: float, offered: i
 async def _steady(
     url: str, stations: list[SimStation], tpl: Templates, *, period: float, seconds: float, seed: int
 ) -> LoadResult:
-    """Each station syncs every `period` seconds from a random first moment, for `seconds`."""
+    """Each station syncs every `period` seconds from a random first moment, for `seconds`; a request
+    refused is tried as often as the counter's transport tries it, then that sync is left unfinished."""
     u = urlsplit(url)
     host, port = u.hostname or "127.0.0.1", u.port or 80
     rng = random.Random(seed)
@@ -382,8 +396,8 @@ async def _at_rate(
     drain_s: float = 60.0,
 ) -> LoadResult:
     """Syncs started at a fixed rate (open loop: a slow answer does not slow the arrivals). A refused
-    sync is given up unless `retry` (then it comes back after Retry-After until it is done, for at
-    most `drain_s` after the last start)."""
+    sync is given up unless `retry` (then it comes back after Retry-After until it is done, as the
+    station's later attempts and syncs would, for at most `drain_s` after the last start)."""
     u = urlsplit(url)
     host, port = u.hostname or "127.0.0.1", u.port or 80
     rng = random.Random(int(rate))
@@ -395,7 +409,8 @@ async def _at_rate(
         wait = start + j / rate - time.perf_counter()
         if wait > 0:
             await asyncio.sleep(wait)
-        task = asyncio.create_task(_sync(host, port, stations[j % len(stations)], tpl, rng, run, retry=retry))
+        st = stations[j % len(stations)]
+        task = asyncio.create_task(_sync(host, port, st, tpl, rng, run, attempts=None if retry else 1))
         tasks.add(task)
         task.add_done_callback(tasks.discard)
     last_start = time.perf_counter()
