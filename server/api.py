@@ -274,7 +274,11 @@ class Observe:
 class ShedPolicy:
     """How much sync work one server process takes on before it refuses the rest (Admission)."""
 
-    limit: int = 4  # sync requests at work at once to begin with; adapted between 1 and max_limit
+    limit: int = 4  # sync requests at work at once to begin with; adapted between min_limit and max_limit
+    # The floor on a machine so busy that one sync alone takes a quarter of the target: 1 kept the
+    # admitted p99 near it there, 2 served more (one request's database round trips overlap
+    # another's Python) at twice the p99.
+    min_limit: int = 1
     max_limit: int = POOL_SIZE
     wait_ms: float = 20.0  # the longest expected wait for a free place that is still worth queueing
     target_ms: float = 100.0  # the p99 an admitted request should keep
@@ -352,7 +356,7 @@ class Admission:
         if ms is not None:
             self.ewma_ms += 0.1 * (ms - self.ewma_ms)
             if self.ewma_ms > p.target_ms * p.shrink_above:
-                self.limit = max(1.0, self.limit * 0.95)
+                self.limit = max(float(min(p.min_limit, p.max_limit)), self.limit * 0.95)
             elif self.ewma_ms < p.target_ms * p.grow_below and self.running >= int(self.limit):
                 self.limit = min(float(p.max_limit), self.limit + 0.2)
         self.running -= 1
