@@ -295,9 +295,10 @@ class Admission:
     limit (p99 23 s at the province's load); now a request is admitted only if it can start at once
     or its expected wait for a place is short, and otherwise answered 503 with Retry-After at once,
     before its body is read. The number of places follows the time requests take: fewer when they
-    take more than a quarter of the target on average (the machine is slower or busier than thought),
-    more while they are quick and every place is in use. Health, metrics, enrolment and look-ups are never shed.
-    Plain ASGI on the event loop: no lock, since everything here runs on the loop's thread."""
+    take more than a quarter of the target on average (the machine is slower or busier than
+    thought), more while they are quick and every place is in use. Health, metrics, enrolment and
+    look-ups are never shed. Plain ASGI on the event loop: no lock, since everything here runs on
+    the loop's thread."""
 
     def __init__(self, app: ASGIApp, metrics: Metrics, policy: ShedPolicy | None = None) -> None:
         self.app = app
