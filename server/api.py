@@ -9,16 +9,20 @@ document), and /metrics asks for its own token. Every body is checked by pydanti
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import gzip
 import hmac
 import logging
+import random
 import threading
 import time
 import zlib
+from collections import deque
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
 import anyio.to_thread
@@ -213,13 +217,21 @@ class GunzipRequests:
         await self.app(scope, replay, send)
 
 
-async def _send_problem(send: Send, status: int, code: str, message: str, *, close: bool = False) -> None:
+async def _send_problem(
+    send: Send,
+    status: int,
+    code: str,
+    message: str,
+    headers: list[tuple[bytes, bytes]] | None = None,
+    *,
+    close: bool = False,
+) -> None:
     body = orjson.dumps({"detail": {"code": code, "message": message}})
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    sent = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *(headers or [])]
     if close:
         # The rest of the body is not read: the connection cannot carry another request.
-        headers.append((b"connection", b"close"))
-    await send({"type": "http.response.start", "status": status, "headers": headers})
+        sent.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": status, "headers": sent})
     await send({"type": "http.response.body", "body": body})
 
 
@@ -383,6 +395,104 @@ class Observe:
             self.metrics.observe(scope.get("method", "?"), path, status or 500, time.perf_counter() - started)
 
 
+@dataclass(frozen=True)
+class ShedPolicy:
+    """How much sync work one server process takes on before it refuses the rest (Admission)."""
+
+    limit: int = 4  # sync requests at work at once to begin with; adapted between min_limit and max_limit
+    # The floor on a machine so busy that one sync alone takes a quarter of the target: 1 kept the
+    # admitted p99 near it there, 2 served more (one request's database round trips overlap
+    # another's Python) at twice the p99.
+    min_limit: int = 1
+    max_limit: int = POOL_SIZE
+    wait_ms: float = 20.0  # the longest expected wait for a free place that is still worth queueing
+    target_ms: float = 100.0  # the p99 an admitted request should keep
+    # Places are taken away while the mean time in a place is above this share of the target, and
+    # added while it is below the lower one (a sync's p99 ran 3-5 times its mean under load).
+    shrink_above: float = 0.25
+    grow_below: float = 0.12
+    retry_after: tuple[int, int] = (2, 10)  # seconds, drawn at random: refused stations come back spread out
+    prefixes: tuple[str, ...] = ("/api/v1/sync/",)
+
+
+class Admission:
+    """Load shedding in front of the sync routes. Past its capacity the server used to queue without
+    limit (p99 23 s at the province's load); now a request is admitted only if it can start at once
+    or its expected wait for a place is short, and otherwise answered 503 with Retry-After at once,
+    before its body is read. The number of places follows the time requests take: fewer when they
+    take more than a quarter of the target on average (the machine is slower or busier than
+    thought), more while they are quick and every place is in use. Health, metrics, enrolment and
+    look-ups are never shed. Plain ASGI on the event loop: no lock, since everything here runs on
+    the loop's thread."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics, policy: ShedPolicy | None = None) -> None:
+        self.app = app
+        self.metrics = metrics
+        self.policy = policy or ShedPolicy()
+        self.limit = float(min(self.policy.limit, self.policy.max_limit))
+        self.running = 0
+        self.waiting: deque[asyncio.Future[None]] = deque()
+        self.ewma_ms = 10.0  # how long an admitted request has taken, smoothed
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not str(scope.get("path", "")).startswith(self.policy.prefixes):
+            await self.app(scope, receive, send)
+            return
+        if not await self._admit():
+            self.metrics.count("linggong_requests_shed_total")
+            low, high = self.policy.retry_after
+            await _send_problem(
+                send,
+                503,
+                "busy",
+                "服务器繁忙，稍后自动重试",
+                headers=[(b"retry-after", str(random.randint(low, high)).encode())],
+            )
+            return
+        started = time.perf_counter()
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self._done((time.perf_counter() - started) * 1000)
+
+    async def _admit(self) -> bool:
+        places = max(1, int(self.limit))
+        if self.running < places and not self.waiting:
+            self.running += 1
+            return True
+        # Places free up about every ewma/places ms: queue only what should start within wait_ms.
+        expected_ms = (len(self.waiting) + 1) * self.ewma_ms / places
+        if expected_ms > self.policy.wait_ms or len(self.waiting) >= 2 * places:
+            return False
+        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.waiting.append(turn)
+        try:
+            await turn
+        except asyncio.CancelledError:
+            if turn.done() and not turn.cancelled():
+                self._done(None)  # given a place just as the request was cancelled
+            else:
+                with suppress(ValueError):
+                    self.waiting.remove(turn)
+            raise
+        return True
+
+    def _done(self, ms: float | None) -> None:
+        p = self.policy
+        if ms is not None:
+            self.ewma_ms += 0.1 * (ms - self.ewma_ms)
+            if self.ewma_ms > p.target_ms * p.shrink_above:
+                self.limit = max(float(min(p.min_limit, p.max_limit)), self.limit * 0.95)
+            elif self.ewma_ms < p.target_ms * p.grow_below and self.running >= int(self.limit):
+                self.limit = min(float(p.max_limit), self.limit + 0.2)
+        self.running -= 1
+        while self.waiting and self.running < max(1, int(self.limit)):
+            turn = self.waiting.popleft()
+            if not turn.done():
+                self.running += 1
+                turn.set_result(None)
+
+
 SEEN_EVERY_SECONDS = 30.0
 
 
@@ -426,10 +536,16 @@ StationDep = Annotated[sync.StationInfo, Depends(current_station)]
 
 
 def create_app(
-    engine: Engine, keys: ServerKeys, *, metrics: Metrics | None = None, metrics_token: str | None = None
+    engine: Engine,
+    keys: ServerKeys,
+    *,
+    metrics: Metrics | None = None,
+    metrics_token: str | None = None,
+    shed: ShedPolicy | None = None,
 ) -> FastAPI:
     """The server for one database (already migrated with `keys`, read from its key file). /metrics
-    answers only with `metrics_token` as its bearer token, and not at all (404) without one."""
+    answers only with `metrics_token` as its bearer token, and not at all (404) without one; `shed`
+    says when sync requests are refused rather than queued (ShedPolicy's defaults)."""
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -458,6 +574,10 @@ def create_app(
     # Level 6 compresses a pull page about as well as 9 in half the time.
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=1)
     app.add_middleware(GunzipRequests)
+    # Inside the body limit (a body too big is refused before it waits for a place) and Observe
+    # (refusals are counted and carry the clock), outside the gzip layers (a refused push is not
+    # inflated).
+    app.add_middleware(Admission, metrics=metrics, policy=shed)
     app.add_middleware(LimitBodies)
 
     app.add_middleware(Observe, metrics=metrics)

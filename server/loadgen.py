@@ -47,7 +47,7 @@ class SimStation:
 
 @dataclass
 class Sample:
-    kind: str  # push / pull
+    kind: str  # push / pull / refused (503 with Retry-After: the server shedding load)
     ms: float
     ok: bool
 
@@ -66,12 +66,24 @@ class LoadResult:
     max_ms: float
     rate: float  # sync requests answered per second
     first_error: str = ""
+    offered: int = 0  # syncs started
+    refused: int = 0  # requests answered 503 with Retry-After (not counted in `requests` or the latencies)
+    refused_p50_ms: float = 0.0
+    refused_p99_ms: float = 0.0
+    refused_max_ms: float = 0.0
+    unfinished: int = 0  # syncs that never completed (refused without retry, failed, or still waiting)
+    settle_s: float = 0.0  # from the last sync started until the last one completed
 
     def line(self) -> str:
+        shed = (
+            f"; {self.refused:,} refused, refusal p50 {self.refused_p50_ms:.1f} ms, p99 {self.refused_p99_ms:.1f} ms"
+            if self.refused
+            else ""
+        )
         return (
-            f"{self.syncs:,} syncs ({self.requests:,} requests, {self.rate:.0f}/s) in {self.seconds:.0f} s, "
-            f"{self.errors} errors; request latency p50 {self.p50_ms:.1f} ms, p95 {self.p95_ms:.1f} ms, "
-            f"p99 {self.p99_ms:.1f} ms, max {self.max_ms:.0f} ms"
+            f"{self.syncs:,} of {self.offered:,} syncs ({self.requests:,} requests, {self.rate:.0f}/s) in "
+            f"{self.seconds:.0f} s, {self.errors} errors; request latency p50 {self.p50_ms:.1f} ms, "
+            f"p95 {self.p95_ms:.1f} ms, p99 {self.p99_ms:.1f} ms, max {self.max_ms:.0f} ms{shed}"
         )
 
 
@@ -183,7 +195,7 @@ class HttpError(Exception):
 
 async def _request(
     reader: asyncio.StreamReader, writer: asyncio.StreamWriter, method: str, target: str, token: str, body: bytes
-) -> tuple[int, bytes]:
+) -> tuple[int, dict[str, str], bytes]:
     head = (
         f"{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
         f"Accept-Encoding: gzip\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
@@ -213,7 +225,7 @@ async def _request(
         data = await reader.readexactly(int(headers.get("content-length", "0")))
     if headers.get("content-encoding") == "gzip":
         data = gzip.decompress(data)
-    return status, data
+    return status, headers, data
 
 
 @dataclass
@@ -222,6 +234,7 @@ class _Run:
     syncs: int = 0
     errors: int = 0
     first_error: str = ""
+    last_done: float = 0.0  # perf_counter() when the last sync completed
 
     def fail(self, why: str) -> None:
         self.errors += 1
@@ -229,47 +242,95 @@ class _Run:
             self.first_error = why
 
 
-async def _sync(host: str, port: int, st: SimStation, tpl: Templates, rng: random.Random, run: _Run) -> None:
+class _Shed(Exception):
+    """The server refused a request (503 with Retry-After) as often as the sync tries it."""
+
+
+TRANSPORT_ATTEMPTS = 4  # as app/sync/transport.py: then the sync fails and waits for the next one
+
+
+class _Connection:
+    """One station's connection for one sync; a refused request is sent again on a new connection
+    after the Retry-After the server gave, as the counter's transport does, `attempts` times in all
+    (None: until it is answered)."""
+
+    def __init__(self, host: str, port: int, st: SimStation, run: _Run, *, attempts: int | None) -> None:
+        self.host, self.port, self.st, self.run, self.attempts = host, port, st, run, attempts
+        self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+
+    async def call(self, kind: str, method: str, target: str, body: bytes, started: float | None = None) -> bytes:
+        """The answer's body (status 200); raises _Shed, HttpError or OSError."""
+        tries = 0
+        while True:
+            tries += 1
+            t0 = started if started is not None else time.perf_counter()
+            started = None
+            if self.streams is None:
+                self.streams = await asyncio.open_connection(self.host, self.port)
+            status, headers, data = await _request(*self.streams, method, target, self.st.token, body)
+            ms = (time.perf_counter() - t0) * 1000
+            if status == 503 and headers.get("retry-after", "").isdigit():
+                self.run.samples.append(Sample("refused", ms, True))
+                self.close()
+                if self.attempts is not None and tries >= self.attempts:
+                    raise _Shed
+                await asyncio.sleep(int(headers["retry-after"]))
+                continue
+            self.run.samples.append(Sample(kind, ms, status == 200))
+            if status != 200:
+                raise HttpError(f"{kind} {status}: {data[:200]!r}")
+            return data
+
+    def close(self) -> None:
+        if self.streams is not None:
+            self.streams[1].close()
+            self.streams = None
+
+
+async def _sync(
+    host: str,
+    port: int,
+    st: SimStation,
+    tpl: Templates,
+    rng: random.Random,
+    run: _Run,
+    *,
+    attempts: int | None = TRANSPORT_ATTEMPTS,
+) -> None:
     started = time.perf_counter()
-    try:
-        reader, writer = await asyncio.open_connection(host, port)
-    except OSError as exc:
-        run.fail(f"connect: {exc}")
-        return
+    conn = _Connection(host, port, st, run, attempts=attempts)
     try:
         body = orjson.dumps({"station_time_ms": time.time_ns() // 1_000_000, "changes": _changes(st, tpl, rng)})
-        status, data = await _request(reader, writer, "POST", "/api/v1/sync/push", st.token, body)
-        now = time.perf_counter()
-        ok = status == 200 and all(a.get("status") != "refused" for a in orjson.loads(data)["acks"])
-        run.samples.append(Sample("push", (now - started) * 1000, ok))
-        if not ok:
-            run.fail(f"push {status}: {data[:200]!r}")
+        data = await conn.call("push", "POST", "/api/v1/sync/push", body, started)
+        refused = [a for a in orjson.loads(data)["acks"] if a.get("status") == "refused"]
+        if refused:
+            run.fail(f"push refused a change: {refused[0]!r:.200}")
             return
         more = True
         while more:
-            t0 = time.perf_counter()
-            status, data = await _request(
-                reader, writer, "GET", f"/api/v1/sync/pull?since={st.cursor}&limit=1000", st.token, b""
-            )
-            ok = status == 200
-            run.samples.append(Sample("pull", (time.perf_counter() - t0) * 1000, ok))
-            if not ok:
-                run.fail(f"pull {status}: {data[:200]!r}")
-                return
+            data = await conn.call("pull", "GET", f"/api/v1/sync/pull?since={st.cursor}&limit=1000", b"")
             page = orjson.loads(data)
             st.cursor, more = int(page["next"]), bool(page["more"])
         run.syncs += 1
+        run.last_done = time.perf_counter()
+    except _Shed:
+        pass
     except (OSError, HttpError, asyncio.IncompleteReadError, ValueError, KeyError) as exc:
         run.fail(f"{type(exc).__name__}: {exc}")
     finally:
-        writer.close()
+        conn.close()
 
 
-def _summary(run: _Run, stations: int, period: float, seconds: float) -> LoadResult:
-    ms = sorted(s.ms for s in run.samples)
+def _pct(ms: list[float], q: float) -> float:
+    return ms[min(len(ms) - 1, round(q * (len(ms) - 1)))] if ms else 0.0
+
+
+def _summary(run: _Run, stations: int, period: float, seconds: float, offered: int, last_start: float) -> LoadResult:
+    ms = sorted(s.ms for s in run.samples if s.kind != "refused")
+    shed = sorted(s.ms for s in run.samples if s.kind == "refused")
 
     def pct(q: float) -> float:
-        return ms[min(len(ms) - 1, round(q * (len(ms) - 1)))] if ms else 0.0
+        return _pct(ms, q)
 
     return LoadResult(
         stations=stations,
@@ -284,13 +345,21 @@ def _summary(run: _Run, stations: int, period: float, seconds: float) -> LoadRes
         max_ms=round(ms[-1], 1) if ms else 0.0,
         rate=len(ms) / seconds if seconds else 0.0,
         first_error=run.first_error,
+        offered=offered,
+        refused=len(shed),
+        refused_p50_ms=round(statistics.median(shed), 2) if shed else 0.0,
+        refused_p99_ms=round(_pct(shed, 0.99), 2),
+        refused_max_ms=round(shed[-1], 1) if shed else 0.0,
+        unfinished=offered - run.syncs,
+        settle_s=round(max(0.0, run.last_done - last_start), 2),
     )
 
 
 async def _steady(
     url: str, stations: list[SimStation], tpl: Templates, *, period: float, seconds: float, seed: int
 ) -> LoadResult:
-    """Each station syncs every `period` seconds from a random first moment, for `seconds`."""
+    """Each station syncs every `period` seconds from a random first moment, for `seconds`; a request
+    refused is tried as often as the counter's transport tries it, then that sync is left unfinished."""
     u = urlsplit(url)
     host, port = u.hostname or "127.0.0.1", u.port or 80
     rng = random.Random(seed)
@@ -310,13 +379,25 @@ async def _steady(
         task = asyncio.create_task(_sync(host, port, stations[i], tpl, rng, run))
         tasks.add(task)
         task.add_done_callback(tasks.discard)
+    last_start = time.perf_counter()
     if tasks:
         await asyncio.wait(tasks, timeout=60)
-    return _summary(run, len(stations), period, time.perf_counter() - start)
+    return _summary(run, len(stations), period, time.perf_counter() - start, len(schedule), last_start)
 
 
-async def _at_rate(url: str, stations: list[SimStation], tpl: Templates, *, rate: float, seconds: float) -> LoadResult:
-    """Syncs started at a fixed rate (open loop: a slow answer does not slow the arrivals)."""
+async def _at_rate(
+    url: str,
+    stations: list[SimStation],
+    tpl: Templates,
+    *,
+    rate: float,
+    seconds: float,
+    retry: bool = False,
+    drain_s: float = 60.0,
+) -> LoadResult:
+    """Syncs started at a fixed rate (open loop: a slow answer does not slow the arrivals). A refused
+    sync is given up unless `retry` (then it comes back after Retry-After until it is done, as the
+    station's later attempts and syncs would, for at most `drain_s` after the last start)."""
     u = urlsplit(url)
     host, port = u.hostname or "127.0.0.1", u.port or 80
     rng = random.Random(int(rate))
@@ -328,12 +409,16 @@ async def _at_rate(url: str, stations: list[SimStation], tpl: Templates, *, rate
         wait = start + j / rate - time.perf_counter()
         if wait > 0:
             await asyncio.sleep(wait)
-        task = asyncio.create_task(_sync(host, port, stations[j % len(stations)], tpl, rng, run))
+        st = stations[j % len(stations)]
+        task = asyncio.create_task(_sync(host, port, st, tpl, rng, run, attempts=None if retry else 1))
         tasks.add(task)
         task.add_done_callback(tasks.discard)
+    last_start = time.perf_counter()
     if tasks:
-        await asyncio.wait(tasks, timeout=60)
-    return _summary(run, len(stations), 0.0, time.perf_counter() - start)
+        await asyncio.wait(tasks, timeout=drain_s)
+        for task in list(tasks):
+            task.cancel()
+    return _summary(run, len(stations), 0.0, last_start - start, n, last_start)
 
 
 def _loop_run(coro: Any) -> Any:
@@ -349,6 +434,25 @@ def steady(url: str, stations: list[SimStation], tpl: Templates, *, period: floa
     return _loop_run(_steady(url, stations, tpl, period=period, seconds=seconds, seed=7))
 
 
+def at_rate(
+    url: str,
+    stations: list[SimStation],
+    tpl: Templates,
+    *,
+    rate: float,
+    seconds: float,
+    retry: bool = False,
+    drain_s: float = 60.0,
+) -> LoadResult:
+    return _loop_run(_at_rate(url, stations, tpl, rate=rate, seconds=seconds, retry=retry, drain_s=drain_s))
+
+
+def holds(r: LoadResult, p99_ms: float) -> bool:
+    """The server kept up with the rate: no errors, at most 2% of syncs unfinished (refused or late),
+    and the p99 of what it answered within the target."""
+    return not r.errors and r.unfinished <= 0.02 * r.offered and r.settle_s <= 5.0 and r.p99_ms <= p99_ms
+
+
 def highest_rate(
     url: str,
     stations: list[SimStation],
@@ -358,18 +462,34 @@ def highest_rate(
     step_seconds: float,
     p99_ms: float,
     out: Callable[[str], None],
+    refine: int = 2,
+    max_steps: int = 16,
 ) -> tuple[LoadResult | None, list[LoadResult]]:
-    """Raise the sync rate by a quarter each step until the server falls behind, errs or its p99 passes
-    `p99_ms`; the last step it held is its sustained rate."""
+    """Raise the sync rate by a quarter each step until the server falls behind, errs, sheds or its
+    p99 passes `p99_ms`, then halve the gap between the last rate held and the first missed `refine`
+    times; the highest rate held is its sustained rate. Refused syncs are not retried here."""
     best: LoadResult | None = None
-    steps = []
+    best_rate, failed_rate = 0.0, 0.0
+    steps: list[LoadResult] = []
     rate = start
-    while True:
-        r = _loop_run(_at_rate(url, stations, tpl, rate=rate, seconds=step_seconds))
+    while len(steps) < max_steps:
+        r = at_rate(url, stations, tpl, rate=rate, seconds=step_seconds)
         steps.append(r)
-        kept_up = r.syncs >= 0.98 * rate * step_seconds and r.seconds <= step_seconds * 1.2
-        out(f"    {rate:.0f} syncs/s offered: {r.line()}")
-        if r.errors or not kept_up or r.p99_ms > p99_ms:
-            return best, steps
-        best = r
+        ok = holds(r, p99_ms)
+        out(f"    {rate:.0f} syncs/s offered: {'held' if ok else 'missed'}; {r.line()}")
+        if not ok:
+            failed_rate = rate
+            break
+        best, best_rate = r, rate
         rate *= 1.25
+    for _ in range(refine if best is not None and failed_rate else 0):
+        rate = (best_rate + failed_rate) / 2
+        r = at_rate(url, stations, tpl, rate=rate, seconds=step_seconds)
+        steps.append(r)
+        ok = holds(r, p99_ms)
+        out(f"    {rate:.0f} syncs/s offered: {'held' if ok else 'missed'}; {r.line()}")
+        if ok:
+            best, best_rate = r, rate
+        else:
+            failed_rate = rate
+    return best, steps
