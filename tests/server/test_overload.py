@@ -41,7 +41,7 @@ def tight_server(server_engine: Engine, server_keys: ServerKeys) -> Iterator[Ser
     import uvicorn
 
     port = free_port()
-    app = create_app(server_engine, server_keys, shed=ONE_AT_A_TIME)
+    app = create_app(server_engine, server_keys, shed=ONE_AT_A_TIME, metrics_token="metrics")
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
     server = uvicorn.Server(config)
     server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
@@ -111,7 +111,8 @@ def test_a_full_server_refuses_at_once_with_retry_after_and_still_answers_health
         # Answered while the place is still held (the old server queued it behind the slow pull).
         assert not slow.release.is_set() and took < 2.0
         assert httpx.get(f"{tight_server.url}/healthz", timeout=30).status_code == 200
-        assert "linggong_requests_shed_total 1" in httpx.get(f"{tight_server.url}/metrics", timeout=30).text
+        scrape = httpx.get(f"{tight_server.url}/metrics", headers=_auth("metrics"), timeout=30).text
+        assert "linggong_requests_shed_total 1.0" in scrape
     finally:
         slow.release.set()
         holder.join(30)
