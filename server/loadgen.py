@@ -18,13 +18,13 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
 import orjson
 from sqlalchemy import Engine, insert, select
 
+from app import clock as wallclock
 from app.sync.hlc import HybridLogicalClock
 from server.admin import hash_token
 from server.models import Counter, StationRow
@@ -141,7 +141,7 @@ def _changes(st: SimStation, tpl: Templates, rng: random.Random) -> list[dict[st
         st.posted += 1
         posting = dict(tpl.posting)
         posting.update(
-            code=f"{st.code}-P{date.today():%Y%m%d}-{st.posted:08d}",
+            code=f"{st.code}-P{wallclock.today():%Y%m%d}-{st.posted:08d}",
             employer_id=emp["row_id"],
             origin_station=st.code,
             district_code=st.region[:4] + "02",
@@ -237,7 +237,7 @@ async def _sync(host: str, port: int, st: SimStation, tpl: Templates, rng: rando
         run.fail(f"connect: {exc}")
         return
     try:
-        body = orjson.dumps({"station_time_ms": time.time_ns() // 1_000_000, "changes": _changes(st, tpl, rng)})
+        body = orjson.dumps({"station_time_ms": wallclock.epoch_ms(), "changes": _changes(st, tpl, rng)})
         status, data = await _request(reader, writer, "POST", "/api/v1/sync/push", st.token, body)
         now = time.perf_counter()
         ok = status == 200 and all(a.get("status") != "refused" for a in orjson.loads(data)["acks"])

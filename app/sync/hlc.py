@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
+
+from app import clock as wallclock
 
 
 def format_hlc(wall_ms: int, counter: int, node: str) -> str:
@@ -20,7 +21,7 @@ def parse_hlc(stamp: str) -> tuple[int, int, str]:
 class HybridLogicalClock:
     def __init__(self, node: str, *, wall: Callable[[], int] | None = None, last: str = "", offset_ms: int = 0) -> None:
         self.node = node
-        self._wall = wall or (lambda: time.time_ns() // 1_000_000)
+        self._wall = wall or wallclock.epoch_ms
         # What to add to this machine's clock to get the server's (learnt at each sync): a kiosk
         # whose clock is a day out still stamps its offline edits in the right order.
         self.offset_ms = offset_ms

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock as wallclock
 from app.errors import ValidationError
 from app.pinyin import name_initials
 from app.reference import SPECIAL_GROUPS, TIME_SLOTS, WAGE_UNITS, job_types, region_name
@@ -218,7 +219,7 @@ class SeekerForm(FieldForm):
 
     # ---- reactions -----------------------------------------------------------------------
     def _id_summary(self, sex: str, birth: date, region: str) -> str:
-        today = date.today()
+        today = wallclock.today()
         age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
         text = self.tr("{sex} · 出生 {birth} · {age}岁").format(sex=sex_label(sex), birth=birth.isoformat(), age=age)
         return f"{text} · {region}" if region else text
