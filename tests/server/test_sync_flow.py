@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from app import clock as wallclock
 from app.services.employers import EmployerInput
 from app.services.referrals import OutcomeInput
 from app.services.seekers import SeekerInput
@@ -225,7 +226,7 @@ def test_a_kiosk_clock_a_day_fast_still_orders_edits_and_warns(
     posting = open_posting(a.station, a.boss, employer)
     a.sync()
     b.sync()
-    b.station.clock._wall = lambda: time.time_ns() // 1_000_000 + day  # type: ignore[method-assign]
+    b.station.clock._wall = lambda: wallclock.epoch_ms() + day  # type: ignore[method-assign]
     b.station.clock.offset_ms = 0
     result = b.sync()  # B learns the server's time: its stamps are corrected from here on
     assert any("本机时钟快了" in w for w in result.warnings)
@@ -263,12 +264,11 @@ def test_the_hall_board_shows_the_regions_posts_and_this_halls_own_counts(
 ) -> None:
     """A post released at A is on B's board and in B's "places offered" once B syncs; the people A
     registered and placed are A's figures, not B's (they are not in B's scope)."""
-    from datetime import date
 
     from app.services.board import BoardService
 
     a, b = pair
-    today = date.today()
+    today = wallclock.today()
     employer = a.station.employers.save(company).employer_id
     posting = open_posting(a.station, a.boss, employer, today=today, headcount="7")
     code = a.station.postings.get(posting).code

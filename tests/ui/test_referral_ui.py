@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from sqlalchemy import select
 
+from app import clock as wallclock
 from app.services.employers import EmployerInput
 from app.services.referrals import OutcomeInput
 from app.services.seekers import SeekerInput
@@ -111,8 +112,9 @@ def test_a_hire_is_recorded_with_the_keyboard_and_fills_the_posting(
     assert not form.isVisible()
     assert [h.what for h in dialog.history_model._rows] == ["推荐", "已录用"]
     got = station.referrals.get(ref_id)
-    # The start date offered is today moved into the posting's dates (they begin on 1 December).
-    assert (got.status, got.agreed_pay_cents, got.start_date) == ("hired", 18000, max(date.today(), date(2026, 12, 1)))
+    # The start date offered is today moved into the posting's dates (they begin a week from today).
+    offered = max(wallclock.today(), station.postings.get(posting_id).start_date)
+    assert (got.status, got.agreed_pay_cents, got.start_date) == ("hired", 18000, offered)
     assert station.postings.get(posting_id).status == "filled"
     qtbot.waitUntil(lambda: desk.page.model.data(desk.page.model.index(0, 7)) == "已录用")  # the list refreshed
     assert not dialog.buttons["hired"].isVisible() and dialog.buttons["correct"].isVisible()
@@ -258,7 +260,7 @@ def test_follow_up_list_records_a_call_and_keeps_the_referral_listed(
     wait_idle(qtbot, desk)
     qtbot.waitUntil(lambda: page.dialog is None)
 
-    [row] = station.referrals.follow_ups(date.today())
+    [row] = station.referrals.follow_ups(wallclock.today())
     assert (row.calls, row.last_call) == (1, "无人接听")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.data(page.model.index(0, 9)) == "1次 · 无人接听")
     assert station.referrals.get(ref_id).status == "pending"
