@@ -14,7 +14,6 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app import clock as wallclock
 from app.clock import FixedClock, set_clock
 from app.i18n import install_translator, set_language
 from app.services.employers import EmployerInput
@@ -141,7 +140,8 @@ def boss(station: Station) -> Supervisor:
     return station.supervisor.verify("王主管", "246810")
 
 
-def posting_for(employer_id: str, **changes: object) -> PostingInput:
+def posting_for(employer_id: str, *, today: date = TODAY, **changes: object) -> PostingInput:
+    """A posting that starts a week after `today` and runs for a month."""
     inp = PostingInput(
         employer_id=employer_id,
         title="包装车间临时工",
@@ -155,9 +155,8 @@ def posting_for(employer_id: str, **changes: object) -> PostingInput:
         safety="发放手套、防滑鞋",
         work_place="仁怀市茅台镇包装车间",
         district_code="520382",
-        # A week from the clock's today for a month: 1–31 December 2026 at the default moment.
-        start_date=wallclock.today() + timedelta(days=7),
-        end_date=wallclock.today() + timedelta(days=37),
+        start_date=today + timedelta(days=7),  # 1 December 2026 from TODAY
+        end_date=today + timedelta(days=37),  # 31 December
         daily_hours="8",
         contact_name="李红",
         contact_phone="0851-22386002",
@@ -168,10 +167,10 @@ def posting_for(employer_id: str, **changes: object) -> PostingInput:
 
 
 def open_posting(
-    station: Station, boss: Supervisor, employer_id: str, *, today: date | None = None, **changes: object
+    station: Station, boss: Supervisor, employer_id: str, *, today: date = TODAY, **changes: object
 ) -> str:
-    """A posting saved, submitted and approved: open for referrals (on the clock's today unless given)."""
-    saved = station.postings.save(posting_for(employer_id, **changes), today=today)
+    """A posting saved, submitted and approved on `today`: open for referrals."""
+    saved = station.postings.save(posting_for(employer_id, today=today, **changes), today=today)
     station.postings.submit(saved.posting_id, today=today)
     station.postings.approve(saved.posting_id, boss, today=today)
     return saved.posting_id

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import time as time_module
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -40,6 +40,7 @@ def employer_id(station: Station, company: EmployerInput) -> str:
     return station.employers.save(company).employer_id
 
 
+@pytest.mark.dates
 def test_nothing_personal_reaches_the_board(station: Station, boss: Supervisor, board: BoardService) -> None:
     seeded = seed_people_and_hires(station, boss, wallclock.today())
 
@@ -54,6 +55,7 @@ def test_nothing_personal_reaches_the_board(station: Station, boss: Supervisor, 
     assert {"写字楼保洁 电话***", "家电清洗 电话***"} <= {p.title for p in snap.postings}
 
 
+@pytest.mark.dates
 def test_counts_for_today_this_month_and_in_all(
     station: Station, boss: Supervisor, employer_id: str, person: SeekerInput, board: BoardService
 ) -> None:
@@ -64,7 +66,7 @@ def test_counts_for_today_this_month_and_in_all(
         station.seekers.save(seeker_like(person, n, job_types=[CLEANER]), today=today).seeker_id for n in range(3)
     ]
     refs = [station.referrals.refer(s, posting, clerk="周敏", today=today) for s in seekers]
-    hired = OutcomeInput("hired", start_date=date(2026, 12, 1), agreed_pay="180", agreed_pay_unit="day")
+    hired = OutcomeInput("hired", start_date=today + timedelta(days=7), agreed_pay="180", agreed_pay_unit="day")
     station.referrals.record_outcome(refs[0].id, hired, by="周敏", today=today)
     station.referrals.record_outcome(refs[1].id, hired, by="周敏", today=today)
     station.referrals.record_outcome(refs[2].id, OutcomeInput("no_show"), by="周敏", today=today)
@@ -87,6 +89,7 @@ def test_counts_for_today_this_month_and_in_all(
     assert board.snapshot().today.placed == 1
 
 
+@pytest.mark.dates
 def test_yesterdays_and_last_months_work_counts_only_in_the_longer_periods(
     station: Station, boss: Supervisor, employer_id: str, person: SeekerInput
 ) -> None:
@@ -121,6 +124,7 @@ def test_the_day_is_the_local_day_not_utcs(
         time_module.tzset()
 
 
+@pytest.mark.dates
 def test_only_open_posts_in_date_of_active_employers_are_shown_newest_first(
     station: Station, boss: Supervisor, employer_id: str, board: BoardService
 ) -> None:
@@ -129,7 +133,7 @@ def test_only_open_posts_in_date_of_active_employers_are_shown_newest_first(
     second = open_posting(station, boss, employer_id, today=today, title="第二个岗位")
     closed = open_posting(station, boss, employer_id, today=today, title="已关闭岗位")
     station.postings.close(closed, "招满")
-    station.postings.save(posting_for(employer_id, title="草稿岗位"))
+    station.postings.save(posting_for(employer_id, today=today, title="草稿岗位"))
 
     snap = board.snapshot()
     assert [p.title for p in snap.postings] == ["第二个岗位", "第一个岗位"]
@@ -142,6 +146,7 @@ def test_only_open_posts_in_date_of_active_employers_are_shown_newest_first(
     assert (snap.open_postings, snap.open_places) == (0, 0)
 
 
+@pytest.mark.dates
 def test_a_board_limit_keeps_the_newest_and_counts_all(station: Station, boss: Supervisor, employer_id: str) -> None:
     for n in range(5):
         open_posting(station, boss, employer_id, today=wallclock.today(), title=f"岗位{n}")

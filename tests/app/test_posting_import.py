@@ -310,6 +310,7 @@ def test_template_round_trip(station: Station, tmp_path: Path) -> None:
         write_posting_template(tmp_path / "t.txt")
 
 
+@pytest.mark.dates
 def test_cli_exit_statuses_summary_and_report(tmp_path: Path, capsys) -> None:
     data = str(tmp_path / "d")
     start, end = wallclock.today() + timedelta(days=3), wallclock.today() + timedelta(days=20)

@@ -77,6 +77,7 @@ def test_every_problem_is_reported_at_once_and_nothing_is_saved(station: Station
     assert station.seekers.count() == 0
 
 
+@pytest.mark.dates
 def test_minors_under_16_are_refused(station: Station, person: SeekerInput) -> None:
     young = (wallclock.today() - timedelta(days=15 * 365)).strftime("%Y%m%d")
     with pytest.raises(FormInvalid) as err:

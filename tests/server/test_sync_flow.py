@@ -215,6 +215,7 @@ def test_a_revoked_station_is_told_so_and_keeps_its_data(
         raise AssertionError("an unknown token must be refused")
 
 
+@pytest.mark.dates
 def test_a_kiosk_clock_a_day_fast_still_orders_edits_and_warns(
     pair: tuple[Counter, Counter], company: EmployerInput
 ) -> None:
@@ -259,6 +260,7 @@ def test_demo_data_is_refused_on_an_enrolled_station(
     assert count(a.station, "seekers") == 0
 
 
+@pytest.mark.dates
 def test_the_hall_board_shows_the_regions_posts_and_this_halls_own_counts(
     pair: tuple[Counter, Counter], company: EmployerInput, person: SeekerInput
 ) -> None:

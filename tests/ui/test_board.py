@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +92,7 @@ def is_blank(image: QImage) -> bool:
     return len(colours) < 5
 
 
+@pytest.mark.dates
 def test_no_name_id_or_phone_is_drawn_on_the_board(qtbot: Any, station: Station, boss: Supervisor, family: str) -> None:
     seeded = seed_people_and_hires(station, boss, wallclock.today())
     board = make_board(qtbot, station, family, live=False)
@@ -108,6 +109,7 @@ def test_no_name_id_or_phone_is_drawn_on_the_board(qtbot: Any, station: Station,
         assert "个人雇主" in drawn and "写字楼保洁 电话***" in drawn
 
 
+@pytest.mark.dates
 def test_a_posting_opened_at_the_counter_appears_on_a_running_board_within_5_seconds(
     qtbot: Any, station: Station, boss: Supervisor, employer_id: str, person: SeekerInput, family: str
 ) -> None:
@@ -127,7 +129,8 @@ def test_a_posting_opened_at_the_counter_appears_on_a_running_board_within_5_sec
     # A hire recorded at the counter: today's placements go up and the ticker names the person, masked.
     seeker = station.seekers.save(replace(person, job_types=[CLEANER])).seeker_id
     ref = station.referrals.refer(seeker, posting, clerk="周敏", today=wallclock.today())
-    hired = OutcomeInput("hired", start_date=date(2026, 12, 1), agreed_pay="180", agreed_pay_unit="day")
+    start = wallclock.today() + timedelta(days=7)  # the posting's first day
+    hired = OutcomeInput("hired", start_date=start, agreed_pay="180", agreed_pay_unit="day")
     station.referrals.record_outcome(ref.id, hired, by="周敏", today=wallclock.today())
     qtbot.waitUntil(lambda: board.snapshot.today.placed == 1, timeout=5000)
     board.grab()
