@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from app import clock as wallclock
+from app.clock import FixedClock
 from app.services.board import (
     BoardService,
     phone_page_url,
@@ -102,11 +103,13 @@ def test_yesterdays_and_last_months_work_counts_only_in_the_longer_periods(
     assert (snap.today.offered, snap.month.offered, snap.total.offered) == (0, 0, 4)
 
 
-def test_the_day_is_the_local_day_not_utcs(
-    station: Station, person: SeekerInput, monkeypatch: pytest.MonkeyPatch
+def test_the_day_is_beijings_not_utcs_nor_the_machines(
+    station: Station, person: SeekerInput, monkeypatch: pytest.MonkeyPatch, clock: FixedClock
 ) -> None:
-    """Guizhou is UTC+8: someone registered at 07:30 local is stored at 23:30 UTC the day before."""
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    """Guizhou is UTC+8: someone registered at 07:30 local is stored at 23:30 UTC the day before.
+    A counter PC set to another time zone (here US Eastern, a POSIX rule: no tz database needed)
+    still counts the market's day."""
+    monkeypatch.setenv("TZ", "EST5EDT,M3.2.0,M11.1.0")
     time_module.tzset()
     try:
         seeker_id = station.seekers.save(person).seeker_id
@@ -114,11 +117,12 @@ def test_the_day_is_the_local_day_not_utcs(
             s.connection().exec_driver_sql(
                 "UPDATE seekers SET created_at = '2026-11-24 23:30:00' WHERE id = ?", (seeker_id,)
             )
-        at = datetime(2026, 11, 25, 9, 0)  # local
-        snap = BoardService(station.db, station.settings, now=lambda: at).snapshot()
-        assert snap.today.registered == 1
-        a_day_later = at + timedelta(days=1)
-        assert BoardService(station.db, station.settings, now=lambda: a_day_later).snapshot().today.registered == 0
+        clock.set(datetime(2026, 11, 25, 9, 0))  # Beijing time
+        board = BoardService(station.db, station.settings)
+        assert board.snapshot().today.registered == 1
+        clock.advance(days=1)
+        assert board.snapshot().today.registered == 0
+        board.close()
     finally:
         monkeypatch.delenv("TZ")
         time_module.tzset()
