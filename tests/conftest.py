@@ -4,6 +4,7 @@ dialog ever blocks."""
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -23,8 +24,8 @@ from app.station import Station, open_station
 from app.supervisor import Supervisor
 from app.validation.resident_id import check_digit
 
-# The moment every test starts at: Beijing time, matching TODAY below. `make test-moments` runs the
-# date-sensitive tests (marker `dates`) again at other moments by setting LINGGONG_TEST_NOW.
+# The moment a test run starts at, Beijing time (the date TODAY below); time goes on from there.
+# `make test-moments` runs the date-sensitive tests (marker `dates`) at other moments: LINGGONG_TEST_NOW.
 DEFAULT_NOW = "2026-11-24T10:00:00+08:00"
 
 
@@ -37,9 +38,20 @@ def moment_under_test() -> datetime:
     return moment
 
 
+# The session's time, "moment|time.monotonic() then", for this process and the ones tests start
+# (the monotonic clock is the machine's): every clock made from it reads the same time.
+_ANCHOR = "LINGGONG_TEST_CLOCK"
+
+
 def install_test_clock() -> FixedClock:
-    """The app's clock at the test moment, moving on in real time (for processes a test starts too)."""
-    clock = FixedClock(moment_under_test(), tick=True)
+    """The app's clock at the session's moment plus the time since, moving on in real time.
+
+    The run starts at the moment and time goes on from there, never back: a station or server made
+    by a module-scoped fixture and the stamps it wrote stay in order with the next test's. A process
+    a test starts (tests/server/crash_worker.py) calls this too and reads the same time."""
+    moment, since = os.environ[_ANCHOR].rsplit("|", 1)
+    at = datetime.fromisoformat(moment) + timedelta(seconds=time.monotonic() - float(since))
+    clock = FixedClock(at, tick=True)
     set_clock(clock)
     return clock
 
@@ -48,14 +60,17 @@ _travel: Any = None
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    global _travel  # noqa: PLW0603
+    moment = moment_under_test()
+    os.environ.setdefault(_ANCHOR, f"{moment.isoformat()}|{time.monotonic()!r}")
+    install_test_clock()  # for session- and module-scoped fixtures too
     # At a moment given by LINGGONG_TEST_NOW the process's real clock travels there as well
     # (time-machine, ticking): a stray read of it — one the ruff rule missed, or in a library — sees
     # the same day as app.clock. time.monotonic and perf_counter are left alone by time-machine.
-    global _travel  # noqa: PLW0603
     if os.environ.get("LINGGONG_TEST_NOW"):
         import time_machine
 
-        _travel = time_machine.travel(moment_under_test(), tick=True)
+        _travel = time_machine.travel(moment, tick=True)
         _travel.start()
 
 
@@ -68,10 +83,10 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 @pytest.fixture(autouse=True)
 def clock() -> Iterator[FixedClock]:
-    """The clock every test runs on; `clock.set(...)` / `clock.advance(days=1)` move it."""
-    previous = set_clock(None)
+    """The clock every test runs on; `clock.set(...)` / `clock.advance(days=1)` move it. After the
+    test the session's time is back, whatever the test did to it."""
     yield install_test_clock()
-    set_clock(previous)
+    install_test_clock()
 
 
 def make_id(prefix14: str, seq: str = "123") -> str:
