@@ -8,7 +8,7 @@ export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 # database and drops it); without one they fail. REQUIRE_PG=0 lets them skip on a machine without it.
 REQUIRE_PG ?= 1
 
-.PHONY: run test bench soak lint i18n sysdeps testtools screenshots clean dist dist-check bench-startup
+.PHONY: run test test-moments bench soak lint i18n sysdeps testtools screenshots clean dist dist-check bench-startup
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,19 @@ test: sysdeps testtools $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen LINGGONG_REQUIRE_PG=$(REQUIRE_PG) $(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(MAKE) test-moments
+
+# The tests that read "today" (marker `dates`) again at moments where dates go wrong: a month's last
+# day late in the evening, New Year's Eve 23:30, a leap day, the eve of Spring Festival (春节 2027 is
+# 6 February). Beijing time. tests/conftest.py sets the app's clock to LINGGONG_TEST_NOW and has
+# time-machine move the process's own clock there too.
+MOMENTS ?= 2027-01-31T23:40:00+08:00 2026-12-31T23:30:00+08:00 2028-02-29T09:00:00+08:00 2027-02-05T16:00:00+08:00
+test-moments: $(VENV)/.installed-dev
+	@set -e; for at in $(MOMENTS); do \
+		echo "== tests at $$at"; \
+		QT_QPA_PLATFORM=offscreen LINGGONG_REQUIRE_PG=$(REQUIRE_PG) LINGGONG_TEST_NOW=$$at \
+			$(BIN)/python -m pytest -q -m dates -p no:cacheprovider; \
+	done
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

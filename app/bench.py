@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from app import clock as wallclock
 from app.services.demo import make_seekers
 from app.services.demo_postings import TRADE_NAMES, make_postings
 from app.services.demo_referrals import make_referrals
@@ -175,7 +176,7 @@ def _posting_filters(station: Station, samples: int, rng: random.Random) -> dict
     job_words = ("保洁", "搬运", "服务", "分拣", "钢筋", "采摘", "收银", "厨房", "保安", "护理")
     trade_names = [next((w for w in TRADE_NAMES if w in r[2]), r[2][:2]) for r in rows]  # 鑫源 of 贵阳鑫源物流…
     text = [rng.choice(job_words) if i % 2 else name for i, name in enumerate(trade_names)]
-    today = date.today()
+    today = wallclock.today()
     days = [today + timedelta(days=rng.randint(-3, 14)) for _ in rows]
     units = rng.choices(("day", "hour", "month", "piece"), weights=(60, 20, 12, 8), k=len(rows))
     types = [r[0] for r in rows]

@@ -40,6 +40,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
+from app import clock as wallclock
 from app.sync.hlc import HybridLogicalClock
 from server import admin, sync
 from server.metrics import Metrics
@@ -369,7 +370,7 @@ class Observe:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        received = str(time.time_ns() // 1_000_000).encode()
+        received = str(wallclock.epoch_ms()).encode()
         status = 0
 
         async def stamped(message: Message) -> None:
@@ -379,7 +380,7 @@ class Observe:
                 message["headers"] = [
                     *message.get("headers", []),
                     (b"x-server-received-ms", received),
-                    (b"x-server-time-ms", str(time.time_ns() // 1_000_000).encode()),
+                    (b"x-server-time-ms", str(wallclock.epoch_ms()).encode()),
                 ]
             await send(message)
 
@@ -662,7 +663,7 @@ def create_app(
         return await run_in_threadpool(_push, station_ms, changes, me)
 
     def _push(station_ms: int, changes: list[sync.IncomingChange], me: sync.StationInfo) -> Response:
-        now_ms = time.time_ns() // 1_000_000
+        now_ms = wallclock.epoch_ms()
         acks = sync.push(engine, me, changes, clock, now_ms, keys=keys)
         applied = sum(1 for a in acks if a["status"] != "refused" and not a.get("replayed"))
         metrics.count("linggong_changes_applied_total", applied)
@@ -680,7 +681,7 @@ def create_app(
         # Every sync ends with a pull: "last seen" for list-stations.
         admin.touch(engine, seen.mark(me.id))
         metrics.count("linggong_records_served_total", len(page["records"]))
-        page["server_time_ms"] = time.time_ns() // 1_000_000
+        page["server_time_ms"] = wallclock.epoch_ms()
         return _json(page)
 
     @app.get("/api/v1/sync/digest", tags=["sync"])

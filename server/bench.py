@@ -36,6 +36,7 @@ from typing import Any
 import httpx
 from sqlalchemy import Engine, create_engine, text
 
+from app import clock as wallclock
 from server.net import free_port, listening
 
 PG_ADMIN_URL = os.environ.get("LINGGONG_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -318,7 +319,7 @@ def _seed_postings(work: Path, engine: Engine, url: str, postings: int, out: Out
                 break
             after = rows[-1].seq
             changes = [sync.IncomingChange(e.change_id, e.entity, e.row_id, e.hlc, e.fields) for e in rows]
-            acks = sync.push(engine, info, changes, clock, time.time_ns() // 1_000_000, keys=keys)
+            acks = sync.push(engine, info, changes, clock, wallclock.epoch_ms(), keys=keys)
             refused = [a for a in acks if a["status"] == "refused"]
             if refused:
                 raise RuntimeError(f"seeding refused: {refused[0]['reason']}")

@@ -18,13 +18,13 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
 import orjson
 from sqlalchemy import Engine, insert, select
 
+from app import clock as wallclock
 from app.sync.hlc import HybridLogicalClock
 from server.admin import hash_token
 from server.models import Counter, StationRow
@@ -153,7 +153,7 @@ def _changes(st: SimStation, tpl: Templates, rng: random.Random) -> list[dict[st
         st.posted += 1
         posting = dict(tpl.posting)
         posting.update(
-            code=f"{st.code}-P{date.today():%Y%m%d}-{st.posted:08d}",
+            code=f"{st.code}-P{wallclock.today():%Y%m%d}-{st.posted:08d}",
             employer_id=emp["row_id"],
             origin_station=st.code,
             district_code=st.region[:4] + "02",
@@ -300,7 +300,7 @@ async def _sync(
     started = time.perf_counter()
     conn = _Connection(host, port, st, run, attempts=attempts)
     try:
-        body = orjson.dumps({"station_time_ms": time.time_ns() // 1_000_000, "changes": _changes(st, tpl, rng)})
+        body = orjson.dumps({"station_time_ms": wallclock.epoch_ms(), "changes": _changes(st, tpl, rng)})
         data = await conn.call("push", "POST", "/api/v1/sync/push", body, started)
         refused = [a for a in orjson.loads(data)["acks"] if a.get("status") == "refused"]
         if refused:

@@ -1,17 +1,21 @@
-"""Every test runs offscreen on a temporary data dir, and no dialog ever blocks."""
+"""Every test runs offscreen on a temporary data dir, at a set moment (the `clock` fixture), and no
+dialog ever blocks."""
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from app.clock import FixedClock, set_clock
 from app.i18n import install_translator, set_language
 from app.services.employers import EmployerInput
 from app.services.postings import PostingInput
@@ -19,6 +23,70 @@ from app.services.seekers import SeekerInput
 from app.station import Station, open_station
 from app.supervisor import Supervisor
 from app.validation.resident_id import check_digit
+
+# The moment a test run starts at, Beijing time (the date TODAY below); time goes on from there.
+# `make test-moments` runs the date-sensitive tests (marker `dates`) at other moments: LINGGONG_TEST_NOW.
+DEFAULT_NOW = "2026-11-24T10:00:00+08:00"
+
+
+def moment_under_test() -> datetime:
+    """The moment tests run at: LINGGONG_TEST_NOW (an ISO datetime with its offset) or DEFAULT_NOW."""
+    text = os.environ.get("LINGGONG_TEST_NOW") or DEFAULT_NOW
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise pytest.UsageError(f"LINGGONG_TEST_NOW needs an offset, e.g. 2026-12-31T23:30:00+08:00, not {text!r}")
+    return moment
+
+
+# The session's time, "moment|time.monotonic() then", for this process and the ones tests start
+# (the monotonic clock is the machine's): every clock made from it reads the same time.
+_ANCHOR = "LINGGONG_TEST_CLOCK"
+
+
+def install_test_clock() -> FixedClock:
+    """The app's clock at the session's moment plus the time since, moving on in real time.
+
+    The run starts at the moment and time goes on from there, never back: a station or server made
+    by a module-scoped fixture and the stamps it wrote stay in order with the next test's. A process
+    a test starts (tests/server/crash_worker.py) calls this too and reads the same time."""
+    moment, since = os.environ[_ANCHOR].rsplit("|", 1)
+    at = datetime.fromisoformat(moment) + timedelta(seconds=time.monotonic() - float(since))
+    clock = FixedClock(at, tick=True)
+    set_clock(clock)
+    return clock
+
+
+_travel: Any = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _travel  # noqa: PLW0603
+    moment = moment_under_test()
+    os.environ.setdefault(_ANCHOR, f"{moment.isoformat()}|{time.monotonic()!r}")
+    install_test_clock()  # for session- and module-scoped fixtures too
+    # At a moment given by LINGGONG_TEST_NOW the process's real clock travels there as well
+    # (time-machine, ticking): a stray read of it — one the ruff rule missed, or in a library — sees
+    # the same day as app.clock. time.monotonic and perf_counter are left alone by time-machine.
+    if os.environ.get("LINGGONG_TEST_NOW"):
+        import time_machine
+
+        _travel = time_machine.travel(moment, tick=True)
+        _travel.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    global _travel  # noqa: PLW0603
+    if _travel is not None:
+        _travel.stop()
+        _travel = None
+
+
+@pytest.fixture(autouse=True)
+def clock() -> Iterator[FixedClock]:
+    """The clock every test runs on; `clock.set(...)` / `clock.advance(days=1)` move it. After the
+    test the session's time is back, whatever the test did to it."""
+    yield install_test_clock()
+    install_test_clock()
 
 
 def make_id(prefix14: str, seq: str = "123") -> str:
@@ -59,7 +127,7 @@ def person() -> SeekerInput:
     )
 
 
-TODAY = date(2026, 11, 24)
+TODAY = date(2026, 11, 24)  # the date of DEFAULT_NOW
 
 # Real unified social credit codes, published on the national enterprise credit system.
 MOUTAI = "91520000214434146R"  # 贵州茅台酒股份有限公司
@@ -87,7 +155,8 @@ def boss(station: Station) -> Supervisor:
     return station.supervisor.verify("王主管", "246810")
 
 
-def posting_for(employer_id: str, **changes: object) -> PostingInput:
+def posting_for(employer_id: str, *, today: date = TODAY, **changes: object) -> PostingInput:
+    """A posting that starts a week after `today` and runs for a month."""
     inp = PostingInput(
         employer_id=employer_id,
         title="包装车间临时工",
@@ -101,8 +170,8 @@ def posting_for(employer_id: str, **changes: object) -> PostingInput:
         safety="发放手套、防滑鞋",
         work_place="仁怀市茅台镇包装车间",
         district_code="520382",
-        start_date=date(2026, 12, 1),
-        end_date=date(2026, 12, 31),
+        start_date=today + timedelta(days=7),  # 1 December 2026 from TODAY
+        end_date=today + timedelta(days=37),  # 31 December
         daily_hours="8",
         contact_name="李红",
         contact_phone="0851-22386002",
@@ -115,8 +184,8 @@ def posting_for(employer_id: str, **changes: object) -> PostingInput:
 def open_posting(
     station: Station, boss: Supervisor, employer_id: str, *, today: date = TODAY, **changes: object
 ) -> str:
-    """A posting saved, submitted and approved: open for referrals."""
-    saved = station.postings.save(posting_for(employer_id, **changes), today=today)
+    """A posting saved, submitted and approved on `today`: open for referrals."""
+    saved = station.postings.save(posting_for(employer_id, today=today, **changes), today=today)
     station.postings.submit(saved.posting_id, today=today)
     station.postings.approve(saved.posting_id, boss, today=today)
     return saved.posting_id

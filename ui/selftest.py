@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import __version__
+from app import clock as wallclock
 from app.errors import StorageError, SyncError, classify_storage_fault
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.logs import close_logging
@@ -51,7 +52,7 @@ class CheckFailed(Exception):
 @dataclass
 class Context:
     root: Path
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=wallclock.today)
     station: Station | None = None
     app: QApplication | None = None
     family: str = ""

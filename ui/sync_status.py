@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from app import clock as wallclock
 from app.errors import SyncError, SyncKind
 from app.i18n import translate
 from app.practice import demo_refusal
@@ -230,10 +231,10 @@ def _local_time(iso: str) -> str:
     if not iso:
         return ""
     try:
-        at = datetime.fromisoformat(iso).replace(tzinfo=UTC).astimezone()
+        at = wallclock.to_local(datetime.fromisoformat(iso))
     except ValueError:
         return ""
-    return at.strftime("%H:%M") if at.date() == datetime.now().astimezone().date() else at.strftime("%m-%d %H:%M")
+    return at.strftime("%H:%M") if at.date() == wallclock.today() else at.strftime("%m-%d %H:%M")
 
 
 class QuarantineDialog(QDialog):

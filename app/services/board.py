@@ -14,10 +14,11 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from app import clock as wallclock
 from app.errors import StorageError, ValidationError, storage_guard
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.reference import SETTLEMENTS, Choice, county_name, job_type_label, label_of, place_names, region_name
@@ -176,13 +177,13 @@ def phone_page_url(server_url: str, station_code: str) -> str:
 
 
 def _utc(local: datetime) -> datetime:
-    """A local wall-clock time as the naive UTC the database stores."""
-    return local.astimezone(UTC).replace(tzinfo=None)
+    """A local (Beijing) wall-clock time as the naive UTC the database stores."""
+    return wallclock.to_utc(local)
 
 
 def _local(utc: datetime) -> datetime:
-    """A naive UTC time from the database as local wall-clock time."""
-    return utc.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+    """A naive UTC time from the database as local (Beijing) wall-clock time."""
+    return wallclock.to_local(utc)
 
 
 def _day_start(day: date) -> str:
@@ -270,7 +271,7 @@ class BoardService:
     ) -> None:
         self.db = db
         self.settings = settings
-        self.now = now or datetime.now
+        self.now = now or wallclock.local_now
         self.limit = limit
         # The title, the page time and the server address can be changed at the counter while the
         # board runs: the settings file is read again when it changes.

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
+from app import clock as wallclock
 from app.errors import storage_guard
 from app.keys import KeyRing
 from app.pinyin import name_initials
@@ -180,7 +181,7 @@ class PersonMaker:
 
     def __init__(self, seed: int, province: str = "52", today: date | None = None) -> None:
         self.rng = random.Random(seed)
-        self.today = today or date.today()
+        self.today = today or wallclock.today()
         self.counties = [code for code, _ in current_counties(province)]
         self.surnames, self.surname_cum = _weighted(SURNAMES)
         self.types = [t.code for t in job_types()]
@@ -240,8 +241,8 @@ def _rows(maker: PersonMaker, keys: KeyRing, clock: HybridLogicalClock, n: int) 
     rng = maker.rng
     # Stored times are UTC, as the services write them. A market registers people every day, so a
     # few demo people came in today and more this month: the hall board's counts are not all zero.
-    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
-    local = datetime.now()
+    now = wallclock.utcnow().replace(microsecond=0)
+    local = wallclock.local_now()
     today_minutes = local.hour * 60 + local.minute
     for _ in range(n):
         number, sex = maker.id_number()

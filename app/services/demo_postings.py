@@ -18,10 +18,11 @@ import json
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
+from app import clock as wallclock
 from app.errors import storage_guard
 from app.pinyin import name_initials
 from app.reference import county_name, current_counties, find_job_type, job_type_by_code, province_name
@@ -549,11 +550,11 @@ def make_postings(
     """
     if n <= 0:
         return DemoPostings(0, 0)
-    today = today or date.today()
+    today = today or wallclock.today()
     province = station.settings.province
     people = PersonMaker(seed * 7919 + 17, province, today)
     rng = people.rng
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = wallclock.utcnow()
     with storage_guard(), station.db.read() as s:
         sql = s.connection().exec_driver_sql
         taken = {str(r[0]) for r in sql("SELECT credit_code FROM employers WHERE credit_code IS NOT NULL")}

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from app import clock as wallclock
 from app.errors import storage_guard
 from app.services.demo import MARK_DEMO_SQL
 from app.services.demo_postings import _stamp
@@ -51,7 +52,7 @@ def make_referrals(
     """Insert up to `n` referrals for open and filled postings in one transaction; say how many."""
     if n <= 0:
         return 0
-    today = today or date.today()
+    today = today or wallclock.today()
     rng = random.Random(seed * 104729 + 3)
     valid_days = max(1, station.settings.referral_valid_days)
     node = station.clock.node

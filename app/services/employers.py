@@ -11,6 +11,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app import clock as wallclock
 from app.errors import ConflictError, FormInvalid, NotAllowed, NotFoundError, ValidationError, storage_guard
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.keys import KeyRing
@@ -104,7 +105,7 @@ def _text(value: str) -> str:
 def validate_employer(
     inp: EmployerInput, *, today: date | None = None, needs_terms: bool = True
 ) -> tuple[CleanEmployer, list[str]]:
-    today = today or date.today()
+    today = today or wallclock.today()
     errors: list[ValidationError] = []
     notices: list[str] = []
 
@@ -425,7 +426,7 @@ class EmployerService:
                 raise NotFoundError(employer_id)
             row.suspended = True
             row.suspension_reason, row.suspension_note = reason, note
-            row.suspended_on = on or date.today()
+            row.suspended_on = on or wallclock.today()
             row.suspended_by = by.name
             row.hlc = self.clock.now()
             # Its open and pending postings come off the list and the board at once.
@@ -448,7 +449,7 @@ class EmployerService:
                 raise NotAllowed(translate("Employers", "该单位未被暂停"))
             row.suspended = False
             row.suspension_note = translate("Employers", "{by}于{on}恢复").format(
-                by=by.name, on=date.today().isoformat()
+                by=by.name, on=wallclock.today().isoformat()
             )
             row.hlc = self.clock.now()
         log.info("employer %s: suspension lifted", employer_id)

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
+from app import clock as wallclock
 from app.errors import NotFoundError, storage_guard
 from app.i18n import translate
 from app.reference import SPECIAL_GROUPS, county_name, job_type_by_code, label_of, region_name
@@ -423,7 +424,7 @@ class Matcher:
     # -- placements -----------------------------------------------------------------------------
     def placements(self, seeker_id: str, today: date | None = None) -> list[Placement]:
         """The jobs a person is hired for that have not ended."""
-        today = today or date.today()
+        today = today or wallclock.today()
         with storage_guard():
             rows = self._rows(
                 "SELECT p.title, coalesce(nullif(e.short_name, ''), e.name), r.work_from, r.work_to, p.work_time"
@@ -449,7 +450,7 @@ class Matcher:
     def seekers_for(
         self, posting_id: str, *, today: date | None = None, limit: int = DEFAULT_LIMIT
     ) -> list[SeekerMatch]:
-        today = today or date.today()
+        today = today or wallclock.today()
         iso = today.isoformat()
         with storage_guard():
             rows = self._rows(
@@ -496,7 +497,7 @@ class Matcher:
     def postings_for(
         self, seeker_id: str, *, today: date | None = None, limit: int = DEFAULT_LIMIT
     ) -> list[PostingMatch]:
-        today = today or date.today()
+        today = today or wallclock.today()
         iso = today.isoformat()
         with storage_guard():
             rows = self._rows(f"SELECT {_SEEKER_COLUMNS} FROM seekers s WHERE s.id = ? AND s.deleted = 0", [seeker_id])

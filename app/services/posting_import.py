@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import clock as wallclock
 from app.errors import FormInvalid, ValidationError, storage_guard
 from app.i18n import translate
 from app.reference import find_district, find_district_in_text, find_job_type
@@ -279,7 +280,7 @@ def import_postings(
     Raises InputFileError when the file cannot be read or lacks a required column (nothing is
     written then), StorageError when the database fails (and the transaction is rolled back).
     """
-    today = today or date.today()
+    today = today or wallclock.today()
     source = _text(source) or DEFAULT_SOURCE
     header, body = read_table(path)
     columns = map_columns(header, POSTING_HEADERS, POSTING_REQUIRED)

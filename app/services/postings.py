@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app import clock as wallclock
 from app.errors import FormInvalid, NotAllowed, NotFoundError, ValidationError, storage_guard
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.reference import (
@@ -226,7 +227,7 @@ def _number(text: str, field_name: str, message: str) -> Decimal | None:
 
 def validate_posting(inp: PostingInput, policy: WagePolicy, *, today: date | None = None) -> Checked:
     """Check every field; raise FormInvalid with each problem, or return the clean posting."""
-    today = today or date.today()
+    today = today or wallclock.today()
     errors: list[ValidationError] = []
     warnings: dict[str, str] = {}
 
@@ -612,7 +613,7 @@ class PostingService:
 
     def save(self, inp: PostingInput, *, posting_id: str | None = None, today: date | None = None) -> PostingSaveResult:
         """Create a draft or update a posting. An open posting that is edited goes back to review."""
-        today = today or date.today()
+        today = today or wallclock.today()
         checked = validate_posting(inp, self.policy, today=today)
         notices: list[str] = []
         with storage_guard(), self.db.write() as s:
@@ -672,7 +673,7 @@ class PostingService:
 
     def submit(self, posting_id: str, *, today: date | None = None) -> None:
         """draft → pending. The posting must be complete, lawful and with a reason for any limit."""
-        today = today or date.today()
+        today = today or wallclock.today()
         with storage_guard(), self.db.write() as s:
             row = self._load(s, posting_id, change=True)
             self._require(row, "draft")
@@ -685,7 +686,7 @@ class PostingService:
 
     def approve(self, posting_id: str, by: Supervisor, *, today: date | None = None) -> date:
         """pending → open, by a supervisor; returns the day it will expire."""
-        today = today or date.today()
+        today = today or wallclock.today()
         with storage_guard(), self.db.write() as s:
             row = self._load(s, posting_id, change=True)
             self._require(row, "pending")
@@ -749,7 +750,7 @@ class PostingService:
     def expire_due(self, today: date | None = None) -> int:
         """Open postings past their expiry day, and drafts or pending ones past their end date, become
         expired (a pending posting whose work is over can no longer be approved); returns how many."""
-        today = today or date.today()
+        today = today or wallclock.today()
         n = 0
         with storage_guard(), self.db.write() as s:
             for condition in (

@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app import clock as wallclock
 from app.errors import (
     ConflictError,
     FormInvalid,
@@ -267,7 +268,7 @@ class ReferralService:
         self, seeker_id: str, posting_id: str, *, clerk: str, match_note: str = "", today: date | None = None
     ) -> ReferralCreated:
         """Refer a person to an open posting; refused, with the reason, where a rule forbids it."""
-        today = today or date.today()
+        today = today or wallclock.today()
         clerk = clerk.strip()
         _require_clerk(clerk)
         with storage_guard(), self.db.write() as s:
@@ -500,11 +501,11 @@ class ReferralService:
 
     def follow_ups(self, today: date | None = None) -> list[ReferralRow]:
         """Pending referrals whose slip has run out: to be phoned (跟踪回访), oldest first."""
-        return self.rows(overdue_on=today or date.today())
+        return self.rows(overdue_on=today or wallclock.today())
 
     def placed_text(self, seeker_id: str, today: date | None = None) -> str:
         """Where a person works now: '在岗：好味道餐饮 餐厅服务员（至2026-11-30）', or ''."""
-        today = today or date.today()
+        today = today or wallclock.today()
         with storage_guard(), self.db.read() as s:
             rows = s.execute(
                 select(Posting.title, Employer.name, Employer.short_name, Referral.work_to)
@@ -574,7 +575,7 @@ class ReferralService:
         Raises PayloadError for text that is no referral code, and ScanRefused for an unknown
         code or a signature that does not verify (a forged or altered slip).
         """
-        today = today or date.today()
+        today = today or wallclock.today()
         scanned = parse_scan(text)
         with storage_guard(), self.db.read() as s:
             ref = s.scalar(select(Referral).where(Referral.code == self._current_code(s, scanned.code)))
@@ -617,7 +618,7 @@ class ReferralService:
         self, referral_id: str, inp: OutcomeInput, *, by: str, source: str = "counter", today: date | None = None
     ) -> ReferralDetail:
         """Record what came of a pending referral."""
-        today = today or date.today()
+        today = today or wallclock.today()
         with storage_guard(), self.db.write() as s:
             ref = self._load(s, referral_id)
             if ref.status != "pending":
@@ -633,7 +634,7 @@ class ReferralService:
         self, referral_id: str, inp: OutcomeInput, *, supervisor: Supervisor, by: str, today: date | None = None
     ) -> ReferralDetail:
         """A supervisor changes a recorded outcome; the earlier one stays in the history."""
-        today = today or date.today()
+        today = today or wallclock.today()
         if not inp.note.strip():
             raise FormInvalid([ValidationError("note", translate("Validation", "请写明更正原因"))])
         with storage_guard(), self.db.write() as s:
@@ -716,7 +717,7 @@ class ReferralService:
         today: date | None = None,
     ) -> ReferralDetail:
         """A follow-up call; a call that learns the outcome records it too, in one transaction."""
-        today = today or date.today()
+        today = today or wallclock.today()
         _require_clerk(by)
         if result not in choice_keys(CALL_RESULTS):
             raise FormInvalid([ValidationError("result", translate("Validation", "请选择回访结果"))])

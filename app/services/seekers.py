@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from app import clock as wallclock
 from app.errors import ConflictError, FormInvalid, NotFoundError, ValidationError, storage_guard
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.keys import KeyRing
@@ -113,7 +114,7 @@ def parse_wage(text: str, unit: str, *, field_name: str = "wage_expect") -> int 
 
 def validate(inp: SeekerInput, *, today: date | None = None) -> tuple[CleanSeeker, list[str]]:
     """Check every field; raise FormInvalid listing each problem, or return the clean record and notices."""
-    today = today or date.today()
+    today = today or wallclock.today()
     errors: list[ValidationError] = []
     notices: list[str] = []
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import re
 import threading
-import time
 from collections.abc import Callable
+
+from app import clock as wallclock
 
 MAX_COUNTER = 99_999  # five digits: a clock whose counter would pass it moves on a millisecond instead
 _STAMP = re.compile(r"(\d{15})\.(\d{5})\.([A-Za-z0-9_-]{1,16})")
@@ -39,7 +40,7 @@ def stamp_key(stamp: str) -> tuple[int, int, str]:
 class HybridLogicalClock:
     def __init__(self, node: str, *, wall: Callable[[], int] | None = None, last: str = "", offset_ms: int = 0) -> None:
         self.node = node
-        self._wall = wall or (lambda: time.time_ns() // 1_000_000)
+        self._wall = wall or wallclock.epoch_ms
         # What to add to this machine's clock to get the server's (learnt at each sync): a kiosk
         # whose clock is a day out still stamps its offline edits in the right order.
         self.offset_ms = offset_ms

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import httpx
 import orjson
 
+from app import clock as wallclock
 from app.errors import SyncError, SyncKind
 from app.i18n import translate
 
@@ -238,7 +239,7 @@ def _retry_after(response: httpx.Response) -> float | None:
     if value.strip().isdigit():
         return float(value)
     try:
-        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+        return max(0.0, parsedate_to_datetime(value).timestamp() - wallclock.epoch_s())
     except (TypeError, ValueError):
         return None
 

@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from app import clock as wallclock
 from app.errors import ValidationError
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.reference import province_name, region_known, region_name
@@ -88,7 +89,7 @@ class ResidentId:
 
 def parse_resident_id(text: str, *, today: date | None = None, field: str = "id_number") -> ResidentId:
     """Validate and decode an ID number; raises ValidationError with a message for the clerk."""
-    today = today or date.today()
+    today = today or wallclock.today()
     number = normalize_id(text)
 
     def fail(message: str) -> ValidationError:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import sqlite3
 import time as time_module
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from app import clock as wallclock
+from app.clock import FixedClock
 from app.services.board import (
     BoardService,
     phone_page_url,
@@ -39,8 +41,9 @@ def employer_id(station: Station, company: EmployerInput) -> str:
     return station.employers.save(company).employer_id
 
 
+@pytest.mark.dates
 def test_nothing_personal_reaches_the_board(station: Station, boss: Supervisor, board: BoardService) -> None:
-    seeded = seed_people_and_hires(station, boss, date.today())
+    seeded = seed_people_and_hires(station, boss, wallclock.today())
 
     snap = board.snapshot()
 
@@ -53,17 +56,18 @@ def test_nothing_personal_reaches_the_board(station: Station, boss: Supervisor, 
     assert {"写字楼保洁 电话***", "家电清洗 电话***"} <= {p.title for p in snap.postings}
 
 
+@pytest.mark.dates
 def test_counts_for_today_this_month_and_in_all(
     station: Station, boss: Supervisor, employer_id: str, person: SeekerInput, board: BoardService
 ) -> None:
-    today = date.today()
+    today = wallclock.today()
     before = board.snapshot()
     posting = open_posting(station, boss, employer_id, today=today, headcount="5", job_type=CLEANER)
     seekers = [
         station.seekers.save(seeker_like(person, n, job_types=[CLEANER]), today=today).seeker_id for n in range(3)
     ]
     refs = [station.referrals.refer(s, posting, clerk="周敏", today=today) for s in seekers]
-    hired = OutcomeInput("hired", start_date=date(2026, 12, 1), agreed_pay="180", agreed_pay_unit="day")
+    hired = OutcomeInput("hired", start_date=today + timedelta(days=7), agreed_pay="180", agreed_pay_unit="day")
     station.referrals.record_outcome(refs[0].id, hired, by="周敏", today=today)
     station.referrals.record_outcome(refs[1].id, hired, by="周敏", today=today)
     station.referrals.record_outcome(refs[2].id, OutcomeInput("no_show"), by="周敏", today=today)
@@ -86,23 +90,26 @@ def test_counts_for_today_this_month_and_in_all(
     assert board.snapshot().today.placed == 1
 
 
+@pytest.mark.dates
 def test_yesterdays_and_last_months_work_counts_only_in_the_longer_periods(
     station: Station, boss: Supervisor, employer_id: str, person: SeekerInput
 ) -> None:
     station.seekers.save(person)
-    open_posting(station, boss, employer_id, today=date.today(), headcount="4")
+    open_posting(station, boss, employer_id, today=wallclock.today(), headcount="4")
     # Seen from 40 days later: nothing today or this month, all of it in the totals.
-    later = datetime.now() + timedelta(days=40)
+    later = wallclock.local_now() + timedelta(days=40)
     snap = BoardService(station.db, station.settings, now=lambda: later).snapshot()
     assert (snap.today.registered, snap.month.registered, snap.total.registered) == (0, 0, 1)
     assert (snap.today.offered, snap.month.offered, snap.total.offered) == (0, 0, 4)
 
 
-def test_the_day_is_the_local_day_not_utcs(
-    station: Station, person: SeekerInput, monkeypatch: pytest.MonkeyPatch
+def test_the_day_is_beijings_not_utcs_nor_the_machines(
+    station: Station, person: SeekerInput, monkeypatch: pytest.MonkeyPatch, clock: FixedClock
 ) -> None:
-    """Guizhou is UTC+8: someone registered at 07:30 local is stored at 23:30 UTC the day before."""
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    """Guizhou is UTC+8: someone registered at 07:30 local is stored at 23:30 UTC the day before.
+    A counter PC set to another time zone (here US Eastern, a POSIX rule: no tz database needed)
+    still counts the market's day."""
+    monkeypatch.setenv("TZ", "EST5EDT,M3.2.0,M11.1.0")
     time_module.tzset()
     try:
         seeker_id = station.seekers.save(person).seeker_id
@@ -110,25 +117,27 @@ def test_the_day_is_the_local_day_not_utcs(
             s.connection().exec_driver_sql(
                 "UPDATE seekers SET created_at = '2026-11-24 23:30:00' WHERE id = ?", (seeker_id,)
             )
-        at = datetime(2026, 11, 25, 9, 0)  # local
-        snap = BoardService(station.db, station.settings, now=lambda: at).snapshot()
-        assert snap.today.registered == 1
-        a_day_later = at + timedelta(days=1)
-        assert BoardService(station.db, station.settings, now=lambda: a_day_later).snapshot().today.registered == 0
+        clock.set(datetime(2026, 11, 25, 9, 0))  # Beijing time
+        board = BoardService(station.db, station.settings)
+        assert board.snapshot().today.registered == 1
+        clock.advance(days=1)
+        assert board.snapshot().today.registered == 0
+        board.close()
     finally:
         monkeypatch.delenv("TZ")
         time_module.tzset()
 
 
+@pytest.mark.dates
 def test_only_open_posts_in_date_of_active_employers_are_shown_newest_first(
     station: Station, boss: Supervisor, employer_id: str, board: BoardService
 ) -> None:
-    today = date.today()
+    today = wallclock.today()
     first = open_posting(station, boss, employer_id, today=today, title="第一个岗位")
     second = open_posting(station, boss, employer_id, today=today, title="第二个岗位")
     closed = open_posting(station, boss, employer_id, today=today, title="已关闭岗位")
     station.postings.close(closed, "招满")
-    station.postings.save(posting_for(employer_id, title="草稿岗位"))
+    station.postings.save(posting_for(employer_id, today=today, title="草稿岗位"))
 
     snap = board.snapshot()
     assert [p.title for p in snap.postings] == ["第二个岗位", "第一个岗位"]
@@ -141,9 +150,10 @@ def test_only_open_posts_in_date_of_active_employers_are_shown_newest_first(
     assert (snap.open_postings, snap.open_places) == (0, 0)
 
 
+@pytest.mark.dates
 def test_a_board_limit_keeps_the_newest_and_counts_all(station: Station, boss: Supervisor, employer_id: str) -> None:
     for n in range(5):
-        open_posting(station, boss, employer_id, today=date.today(), title=f"岗位{n}")
+        open_posting(station, boss, employer_id, today=wallclock.today(), title=f"岗位{n}")
     snap = BoardService(station.db, station.settings, limit=3).snapshot()
     assert [p.title for p in snap.postings] == ["岗位4", "岗位3", "岗位2"]
     assert snap.open_postings == 5
@@ -163,11 +173,11 @@ def test_changed_moves_only_when_another_connection_commits(
 def test_a_database_restored_from_a_backup_is_read_not_the_old_file(
     station: Station, boss: Supervisor, employer_id: str, board: BoardService
 ) -> None:
-    open_posting(station, boss, employer_id, today=date.today(), title="备份前的岗位")
+    open_posting(station, boss, employer_id, today=wallclock.today(), title="备份前的岗位")
     backup = station.data.root / "backup.db"
     with sqlite3.connect(station.db.path) as live, sqlite3.connect(backup) as copy:
         live.backup(copy)
-    open_posting(station, boss, employer_id, today=date.today(), title="备份后的岗位")
+    open_posting(station, boss, employer_id, today=wallclock.today(), title="备份后的岗位")
     assert board.changed()
     assert [p.title for p in board.snapshot().postings] == ["备份后的岗位", "备份前的岗位"]
 
@@ -208,7 +218,7 @@ def test_free_text_loses_anything_like_a_phone_or_id_number() -> None:
 
 def test_how_recently_a_post_went_up() -> None:
     now = datetime(2026, 11, 25, 10, 0)  # local
-    as_utc = now.astimezone(UTC).replace(tzinfo=None)
+    as_utc = wallclock.to_utc(now)  # Beijing time, as the board counts it
     assert posted_text(as_utc - timedelta(minutes=20), now) == "刚刚"
     assert posted_text(as_utc - timedelta(hours=5), now) == "5小时前"
     assert posted_text(as_utc - timedelta(hours=30), now) == "昨天"
@@ -259,7 +269,7 @@ def test_the_boards_indexes_never_take_over_the_counters_own_queries(
 
     for n in range(3):
         station.seekers.save(seeker_like(person, n))
-        open_posting(station, boss, employer_id, today=date.today(), title=f"岗位{n}")
+        open_posting(station, boss, employer_id, today=wallclock.today(), title=f"岗位{n}")
     with sqlite3.connect(station.db.path) as conn:
         conn.execute("ANALYZE")
         conn.execute("DELETE FROM sqlite_stat1 WHERE idx IN (?, ?, ?)", BOARD_INDEXES)
@@ -275,8 +285,8 @@ def test_the_boards_indexes_never_take_over_the_counters_own_queries(
         filters = (
             PostingFilter(status="open"),
             PostingFilter(status="open", job_type=CLEANER),
-            PostingFilter(work_on=date.today()),
-            PostingFilter(status="open", work_on=date.today()),
+            PostingFilter(work_on=wallclock.today()),
+            PostingFilter(status="open", work_on=wallclock.today()),
         )
         for f in filters:
             sql, params = query.statement(f)

@@ -13,6 +13,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy.orm import Session
 
+from app import clock as wallclock
 from app.cli import main
 from app.errors import InputFileError, NotAllowed, StorageError, StorageKind
 from app.reference import find_district_in_text
@@ -309,9 +310,10 @@ def test_template_round_trip(station: Station, tmp_path: Path) -> None:
         write_posting_template(tmp_path / "t.txt")
 
 
+@pytest.mark.dates
 def test_cli_exit_statuses_summary_and_report(tmp_path: Path, capsys) -> None:
     data = str(tmp_path / "d")
-    start, end = date.today() + timedelta(days=3), date.today() + timedelta(days=20)
+    start, end = wallclock.today() + timedelta(days=3), wallclock.today() + timedelta(days=20)
     dates = {"开始日期": start.isoformat(), "结束日期": end.isoformat()}
     good = write_csv(tmp_path / "good.csv", [HEADER, row(**dates)])
     mixed = write_csv(

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from app import clock as wallclock
 from app.errors import ConflictError, FormInvalid
 from app.services.seekers import SeekerInput
 from app.station import Station
@@ -76,8 +77,9 @@ def test_every_problem_is_reported_at_once_and_nothing_is_saved(station: Station
     assert station.seekers.count() == 0
 
 
+@pytest.mark.dates
 def test_minors_under_16_are_refused(station: Station, person: SeekerInput) -> None:
-    young = (date.today() - timedelta(days=15 * 365)).strftime("%Y%m%d")
+    young = (wallclock.today() - timedelta(days=15 * 365)).strftime("%Y%m%d")
     with pytest.raises(FormInvalid) as err:
         station.seekers.save(replace(person, id_number=make_id("520102" + young)))
     assert "16" in err.value.by_field()["id_number"]

@@ -325,12 +325,12 @@ def test_instances_starting_together_migrate_the_database_once(pg_required: bool
     name, admin_engine = make_pg_database()
     url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     # Separate processes, as instances are (alembic's context is one per process), all starting
-    # the migrations at the same moment.
-    at = time.time() + 4
+    # the migrations at the same moment (the monotonic clock is the machine's, shared by processes).
+    at = time.monotonic() + 4
     boot = (
         "import sys, time; from pathlib import Path; from server.store import make_engine, upgrade; "
         "from server.vault import open_keys; "
-        f"time.sleep(max(0, {at} - time.time())); e = make_engine(sys.argv[1]); "
+        f"time.sleep(max(0, {at} - time.monotonic())); e = make_engine(sys.argv[1]); "
         "upgrade(e, open_keys(e, Path(sys.argv[2])))"
     )
     key_file = tmp_path / "shared" / "server-keys.json"

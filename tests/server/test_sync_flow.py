@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from app import clock as wallclock
 from app.services.employers import EmployerInput
 from app.services.referrals import OutcomeInput
 from app.services.seekers import SeekerInput
@@ -204,6 +205,7 @@ def test_a_revoked_station_is_told_so_and_keeps_its_data(
         raise AssertionError("an unknown token must be refused")
 
 
+@pytest.mark.dates
 def test_a_kiosk_clock_a_day_fast_still_orders_edits_and_warns(
     pair: tuple[Counter, Counter], person: SeekerInput
 ) -> None:
@@ -215,7 +217,7 @@ def test_a_kiosk_clock_a_day_fast_still_orders_edits_and_warns(
     a.sync()
     # The person comes to B's counter too: B serves them from now on and may change their record.
     assert b.client.lookup_seeker(a.station.keys.id_key(person.id_number)) == seeker
-    b.station.clock._wall = lambda: time.time_ns() // 1_000_000 + day  # type: ignore[method-assign]
+    b.station.clock._wall = lambda: wallclock.epoch_ms() + day  # type: ignore[method-assign]
     b.station.clock.offset_ms = 0
     result = b.sync()  # B learns the server's time: its stamps are corrected from here on
     assert any("本机时钟快了" in w for w in result.warnings)
@@ -329,17 +331,17 @@ def test_demo_data_at_an_enrolled_station_goes_into_its_practice_folder(
     assert count(a.station, "outbox", "state = 'pending'") == 1  # the edit waits, unsent
 
 
+@pytest.mark.dates
 def test_the_hall_board_shows_the_regions_posts_and_this_halls_own_counts(
     pair: tuple[Counter, Counter], company: EmployerInput, person: SeekerInput
 ) -> None:
     """A post released at A is on B's board and in B's "places offered" once B syncs; the people A
     registered and placed are A's figures, not B's (they are not in B's scope)."""
-    from datetime import date
 
     from app.services.board import BoardService
 
     a, b = pair
-    today = date.today()
+    today = wallclock.today()
     employer = a.station.employers.save(company).employer_id
     posting = open_posting(a.station, a.boss, employer, today=today, headcount="7")
     code = a.station.postings.get(posting).code

@@ -18,9 +18,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
+from app import clock as wallclock
 from app.errors import LinggongError
 from app.services.demo import make_seekers
 from app.services.demo_postings import make_postings
@@ -71,7 +72,7 @@ class Changer:
         )
 
     def step(self) -> str:
-        today = date.today()
+        today = wallclock.today()
         kind = self.rng.choice(("register", "post", "hire", "close"))
         try:
             if kind == "register":

@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from PySide6.QtCore import QProcess, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialog
 
+from app import clock as wallclock
 from app.cli import main
 from app.errors import StorageError, StorageKind
 from app.services.board import BoardService, BoardSnapshot
@@ -91,8 +92,9 @@ def is_blank(image: QImage) -> bool:
     return len(colours) < 5
 
 
+@pytest.mark.dates
 def test_no_name_id_or_phone_is_drawn_on_the_board(qtbot: Any, station: Station, boss: Supervisor, family: str) -> None:
-    seeded = seed_people_and_hires(station, boss, date.today())
+    seeded = seed_people_and_hires(station, boss, wallclock.today())
     board = make_board(qtbot, station, family, live=False)
     board.load_now()
 
@@ -107,6 +109,7 @@ def test_no_name_id_or_phone_is_drawn_on_the_board(qtbot: Any, station: Station,
         assert "个人雇主" in drawn and "写字楼保洁 电话***" in drawn
 
 
+@pytest.mark.dates
 def test_a_posting_opened_at_the_counter_appears_on_a_running_board_within_5_seconds(
     qtbot: Any, station: Station, boss: Supervisor, employer_id: str, person: SeekerInput, family: str
 ) -> None:
@@ -115,7 +118,7 @@ def test_a_posting_opened_at_the_counter_appears_on_a_running_board_within_5_sec
     qtbot.waitUntil(lambda: board.snapshot is not None, timeout=5000)
     assert board.snapshot is not None and board.snapshot.postings == ()
 
-    posting = open_posting(station, boss, employer_id, today=date.today(), title="月饼厂包装工", job_type=CLEANER)
+    posting = open_posting(station, boss, employer_id, today=wallclock.today(), title="月饼厂包装工", job_type=CLEANER)
     started = time.monotonic()
     qtbot.waitUntil(lambda: "月饼厂包装工" in [p.title for p in board.snapshot.postings], timeout=5000)
     assert time.monotonic() - started < 5
@@ -125,9 +128,10 @@ def test_a_posting_opened_at_the_counter_appears_on_a_running_board_within_5_sec
 
     # A hire recorded at the counter: today's placements go up and the ticker names the person, masked.
     seeker = station.seekers.save(replace(person, job_types=[CLEANER])).seeker_id
-    ref = station.referrals.refer(seeker, posting, clerk="周敏", today=date.today())
-    hired = OutcomeInput("hired", start_date=date(2026, 12, 1), agreed_pay="180", agreed_pay_unit="day")
-    station.referrals.record_outcome(ref.id, hired, by="周敏", today=date.today())
+    ref = station.referrals.refer(seeker, posting, clerk="周敏", today=wallclock.today())
+    start = wallclock.today() + timedelta(days=7)  # the posting's first day
+    hired = OutcomeInput("hired", start_date=start, agreed_pay="180", agreed_pay_unit="day")
+    station.referrals.record_outcome(ref.id, hired, by="周敏", today=wallclock.today())
     qtbot.waitUntil(lambda: board.snapshot.today.placed == 1, timeout=5000)
     board.grab()
     assert any("张*丰" in text for text in board.drawn_text())
@@ -137,7 +141,7 @@ def test_a_posting_opened_at_the_counter_appears_on_a_running_board_within_5_sec
 def test_a_busy_database_shows_a_quiet_notice_and_the_last_figures_until_it_reads_again(
     qtbot: Any, station: Station, boss: Supervisor, employer_id: str, family: str
 ) -> None:
-    open_posting(station, boss, employer_id, today=date.today(), title="第一个岗位")
+    open_posting(station, boss, employer_id, today=wallclock.today(), title="第一个岗位")
     board = make_board(qtbot, station, family, live=True, cls=Faulty)
     board.show()
     qtbot.waitUntil(lambda: board.snapshot is not None, timeout=5000)
@@ -145,7 +149,7 @@ def test_a_busy_database_shows_a_quiet_notice_and_the_last_figures_until_it_read
     assert isinstance(service, Faulty)
 
     service.fail = True
-    open_posting(station, boss, employer_id, today=date.today(), title="第二个岗位")
+    open_posting(station, boss, employer_id, today=wallclock.today(), title="第二个岗位")
     qtbot.waitUntil(lambda: "数据库正忙" in board.frame.notice, timeout=5000)
     assert "正在显示" in board.frame.notice
     board.grab()
@@ -174,7 +178,7 @@ def test_pages_turn_and_say_which_page_is_shown(
     qtbot: Any, station: Station, boss: Supervisor, employer_id: str, family: str
 ) -> None:
     for n in range(20):
-        open_posting(station, boss, employer_id, today=date.today(), title=f"岗位{n:02d}")
+        open_posting(station, boss, employer_id, today=wallclock.today(), title=f"岗位{n:02d}")
     board = make_board(qtbot, station, family, live=False)
     board.show()
     qtbot.waitExposed(board)
@@ -220,7 +224,7 @@ def keep_excepthook() -> Iterator[None]:
 def test_snapshot_command_writes_the_first_page_at_the_size_asked(
     station: Station, boss: Supervisor, employer_id: str, tmp_path: Path, family: str, keep_excepthook: None
 ) -> None:
-    open_posting(station, boss, employer_id, today=date.today(), title="快递分拣员")
+    open_posting(station, boss, employer_id, today=wallclock.today(), title="快递分拣员")
     out = tmp_path / "board.png"
 
     code = main(["--data-dir", str(station.data.root), "board", "--snapshot", str(out), "--size", "3840x2160"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -11,13 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from sqlalchemy import select
 
+from app import clock as wallclock
 from app.services.employers import EmployerInput
 from app.services.referrals import OutcomeInput
 from app.services.seekers import SeekerInput
 from app.station import Station
 from app.supervisor import Supervisor
 from db.models import ReferralOutcome
-from tests.conftest import TODAY, open_posting
+from tests.conftest import open_posting
 from tests.ui.test_counter import focused, type_text, wait_idle
 from tests.ui.test_employers_postings import sign_off
 from ui.counter.referral_page import ReferralPage
@@ -64,14 +65,17 @@ def refer(
     person: SeekerInput,
     *,
     headcount: str = "2",
-    today: date = TODAY,
+    today: date | None = None,
 ) -> tuple[str, str]:
-    """A referral of `person` to an open posting (2026-12-01..31); its id and the posting's."""
-    employer_id = station.employers.save(company, today=TODAY).employer_id
+    """A referral of `person` made `today` (the clock's unless given) to a posting opened that day,
+    which starts a week later and runs a month; its id and the posting's."""
+    today = today or wallclock.today()
+    employer_id = station.employers.save(company, today=today).employer_id
     posting_id = open_posting(
-        station, boss, employer_id, job_type=SERVER, district_code="520102", headcount=headcount, title="宴会服务员"
-    )
-    seeker_id = station.seekers.save(person, today=TODAY).seeker_id
+        station, boss, employer_id, today=today, job_type=SERVER, district_code="520102", headcount=headcount,
+        title="宴会服务员",
+    )  # fmt: skip
+    seeker_id = station.seekers.save(person, today=today).seeker_id
     return station.referrals.refer(seeker_id, posting_id, clerk="刘文", today=today).id, posting_id
 
 
@@ -89,6 +93,7 @@ def open_first(qtbot: Any, desk: Desk) -> ReferralDialog:
     return dialog
 
 
+@pytest.mark.dates
 def test_a_hire_is_recorded_with_the_keyboard_and_fills_the_posting(
     qtbot: Any, desk: Desk, station: Station, boss: Supervisor, company: EmployerInput, person: SeekerInput
 ) -> None:
@@ -111,8 +116,9 @@ def test_a_hire_is_recorded_with_the_keyboard_and_fills_the_posting(
     assert not form.isVisible()
     assert [h.what for h in dialog.history_model._rows] == ["推荐", "已录用"]
     got = station.referrals.get(ref_id)
-    # The start date offered is today moved into the posting's dates (they begin on 1 December).
-    assert (got.status, got.agreed_pay_cents, got.start_date) == ("hired", 18000, max(date.today(), date(2026, 12, 1)))
+    # The start date offered is today moved into the posting's dates (they begin a week from today).
+    offered = max(wallclock.today(), station.postings.get(posting_id).start_date)
+    assert (got.status, got.agreed_pay_cents, got.start_date) == ("hired", 18000, offered)
     assert station.postings.get(posting_id).status == "filled"
     qtbot.waitUntil(lambda: desk.page.model.data(desk.page.model.index(0, 7)) == "已录用")  # the list refreshed
     assert not dialog.buttons["hired"].isVisible() and dialog.buttons["correct"].isVisible()
@@ -170,12 +176,14 @@ def test_not_hired_needs_a_reason_and_a_scanned_slip_records_its_source(
         assert s.scalars(select(ReferralOutcome.source)).all() == ["scan"]
 
 
+@pytest.mark.dates
 def test_a_correction_needs_the_supervisor_and_keeps_both_in_the_history(
     qtbot: Any, desk: Desk, station: Station, boss: Supervisor, company: EmployerInput, person: SeekerInput
 ) -> None:
     ref_id, posting_id = refer(station, boss, company, person, headcount="1")
-    hire = OutcomeInput("hired", start_date=date(2026, 12, 1), agreed_pay="180", agreed_pay_unit="day")
-    station.referrals.record_outcome(ref_id, hire, by="刘文", today=TODAY)
+    start = wallclock.today() + timedelta(days=7)  # the posting's first day
+    hire = OutcomeInput("hired", start_date=start, agreed_pay="180", agreed_pay_unit="day")
+    station.referrals.record_outcome(ref_id, hire, by="刘文")
     assert station.postings.get(posting_id).status == "filled"
     dialog = open_first(qtbot, desk)
     assert dialog.status.text() == "已录用" and "约定工资 180 元/天" in dialog.facts["outcome"].text()
@@ -217,7 +225,7 @@ def test_a_wrong_pin_opens_no_correction(
     qtbot: Any, desk: Desk, station: Station, boss: Supervisor, company: EmployerInput, person: SeekerInput
 ) -> None:
     ref_id, _ = refer(station, boss, company, person)
-    station.referrals.record_outcome(ref_id, OutcomeInput("no_show"), by="刘文", today=TODAY)
+    station.referrals.record_outcome(ref_id, OutcomeInput("no_show"), by="刘文")
     dialog = open_first(qtbot, desk)
     dialog.buttons["correct"].click()
     qtbot.waitUntil(lambda: dialog.property("supervisor_dialog") is not None)
@@ -231,10 +239,11 @@ def test_a_wrong_pin_opens_no_correction(
     assert not dialog.form.isVisible() and station.referrals.get(ref_id).status == "no_show"
 
 
+@pytest.mark.dates
 def test_follow_up_list_records_a_call_and_keeps_the_referral_listed(
     qtbot: Any, desk: Desk, station: Station, boss: Supervisor, company: EmployerInput, person: SeekerInput
 ) -> None:
-    ref_id, _ = refer(station, boss, company, person, today=date(2026, 11, 20))  # ran out 11-22
+    ref_id, _ = refer(station, boss, company, person, today=wallclock.today() - timedelta(days=4))  # ran out 2 days ago
     page = desk.page
     page.refresh()
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
@@ -258,16 +267,17 @@ def test_follow_up_list_records_a_call_and_keeps_the_referral_listed(
     wait_idle(qtbot, desk)
     qtbot.waitUntil(lambda: page.dialog is None)
 
-    [row] = station.referrals.follow_ups(date.today())
+    [row] = station.referrals.follow_ups(wallclock.today())
     assert (row.calls, row.last_call) == (1, "无人接听")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.data(page.model.index(0, 9)) == "1次 · 无人接听")
     assert station.referrals.get(ref_id).status == "pending"
 
 
+@pytest.mark.dates
 def test_a_call_that_learns_of_a_hire_records_it_and_clears_the_list(
     qtbot: Any, desk: Desk, station: Station, boss: Supervisor, company: EmployerInput, person: SeekerInput
 ) -> None:
-    ref_id, _ = refer(station, boss, company, person, today=date(2026, 11, 20))
+    ref_id, _ = refer(station, boss, company, person, today=wallclock.today() - timedelta(days=4))
     page = desk.page
     page.follow_up_button.setChecked(True)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +12,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from app import clock as wallclock
 from app.services.employers import EmployerInput
 from app.station import Station
 from app.supervisor import Supervisor
-from tests.conftest import TODAY, make_id, open_posting
+from tests.conftest import make_id, open_posting
 from tests.ui.test_counter import type_text, wait_idle
 
 SERVER = "4-03-02-05"
@@ -38,17 +38,20 @@ def decode_qr(pdf: Path, tmp_path: Path) -> str:
     return out.stdout.splitlines()[0].strip()
 
 
+@pytest.mark.dates
 def test_walk_in_register_match_refer_print_scan_back_and_hire(
     qtbot: Any, window: Any, station: Station, boss: Supervisor, company: EmployerInput, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
     station.settings.clerk_name = "刘文"
-    employer = station.employers.save(company, today=TODAY).employer_id
+    today = wallclock.today()
+    employer = station.employers.save(company, today=today).employer_id
     banquet = open_posting(
-        station, boss, employer, title="宴会服务员", job_type=SERVER, district_code="520102", headcount="1",
-        pay="200", work_time="10:00-14:00",
+        station, boss, employer, today=today, title="宴会服务员", job_type=SERVER, district_code="520102",
+        headcount="1", pay="200", work_time="10:00-14:00",
     )  # fmt: skip
-    open_posting(station, boss, employer, title="包装工", district_code="520102")  # another trade: not offered
+    # Another trade: not offered.
+    open_posting(station, boss, employer, today=today, title="包装工", district_code="520102")
 
     # 1. Register the walk-in (the form as in test_register_with_the_keyboard_alone).
     form = window.seekers.form
@@ -88,7 +91,7 @@ def test_walk_in_register_match_refer_print_scan_back_and_hire(
     qtbot.waitUntil(lambda: window.property("slip_dialog") is not None)
     slip = window.property("slip_dialog")
     qtbot.waitUntil(lambda: slip.page is not None)
-    assert slip.data.code == f"GY01-{date.today():%Y%m%d}-0001"
+    assert slip.data.code == f"GY01-{wallclock.today():%Y%m%d}-0001"
     qtbot.keyClick(slip, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert pdf.stat().st_size > 0
     qtbot.keyClick(slip, Qt.Key.Key_Escape)

@@ -17,6 +17,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPainterPath, QPen
 
+from app import clock as wallclock
 from app.services.board import BoardPosting, BoardSnapshot
 from app.slips.layout import QrCode, qr_modules, qr_runs
 
@@ -269,7 +270,7 @@ class BoardPainter:
         p.fillRect(lay.header, grad)
         title = frame.snapshot.title if frame.snapshot else frame.title
         self._text(p, lay.title, title, self.font(54 * u, bold=True), TEXT)
-        now = frame.now or datetime.now()
+        now = frame.now or wallclock.local_now()
         align = Qt.AlignmentFlag.AlignRight
         self._text(p, lay.clock, f"{now:%H:%M}", self.font(66 * u, bold=True), TEXT, align)
         day = QLocale().toString(

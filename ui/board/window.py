@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QCursor, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QWidget
 
+from app import clock as wallclock
 from app.errors import StorageError, StorageKind
 from app.i18n import QT_TRANSLATE_NOOP
 from app.services.board import BoardService, BoardSnapshot
@@ -166,7 +167,7 @@ class BoardWindow(QWidget):
         self.update()
 
     def _tick_clock(self) -> None:
-        now = datetime.now()
+        now = wallclock.local_now()
         shown = self.frame.now
         self.frame.now = now
         if shown is not None and shown.date() != now.date():

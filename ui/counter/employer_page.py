@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock as wallclock
 from app.errors import ConflictError, FormInvalid
 from app.reference import EMPLOYER_KINDS, SUSPENSION_REASONS
 from app.services.employers import EmployerDetail, EmployerInput, EmployerRow, EmployerSaveResult
@@ -260,7 +260,7 @@ class EmployerPage(QWidget):
 
             def suspend(boss: Supervisor) -> None:
                 self.writer.run(
-                    lambda: services.suspend(employer_id, reason, note, boss, on=date.today()),
+                    lambda: services.suspend(employer_id, reason, note, boss, on=wallclock.today()),
                     lambda _r: after(self.tr("已暂停{name}发布岗位").format(name=detail.name)),
                     lambda e: show_error(self, e),
                 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock as wallclock
 from app.reference import SETTLEMENTS, SEX_LIMITS, WAGE_UNITS, job_types
 from app.services.employers import EmployerRow
 from app.services.postings import PostingDetail, PostingInput, status_label
@@ -274,7 +275,7 @@ class PostingForm(FieldForm):
         self.pay_unit.setCurrentIndex(max(0, self.pay_unit.findData("day")))
         self.settlement.setCurrentIndex(0)
         set_combo_code(self.district, "")
-        today = QDate.currentDate()
+        today = to_qdate(wallclock.today())
         self.start_date.setDate(today)
         self.end_date.setDate(today.addDays(6))
         self.hours_edit.setText("8")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -325,7 +324,7 @@ class PostingPage(QWidget):
                 self.status_message.emit(self.tr("{n}个岗位已到期下架").format(n=n))
                 self.refresh()
 
-        self.writer.run(lambda: self.station.postings.expire_due(date.today()), done, lambda e: show_error(self, e))
+        self.writer.run(self.station.postings.expire_due, done, lambda e: show_error(self, e))
 
     def close_reader_resources(self) -> None:
         if self._query is not None:

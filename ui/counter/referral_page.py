@@ -3,7 +3,6 @@ ran out with no outcome. Enter opens a referral, or in the follow-up list record
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock as wallclock
 from app.reference import REFERRAL_STATUSES
 from app.services.referrals import ReferralRow
 from app.station import Station
@@ -131,7 +131,7 @@ class ReferralPage(QWidget):
         code = self.search_box.text().strip()
         follow_up = self.follow_up_mode
         status = "" if follow_up else str(self.status_filter.currentData() or "")
-        today = date.today()
+        today = wallclock.today()
         referrals = self.station.referrals
         self._seq += 1
         seq = self._seq

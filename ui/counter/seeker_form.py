@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock as wallclock
 from app.errors import ValidationError
 from app.pinyin import name_initials
 from app.reference import SPECIAL_GROUPS, TIME_SLOTS, WAGE_UNITS, job_types, region_name
@@ -220,7 +221,7 @@ class SeekerForm(FieldForm):
     def _id_summary(self, sex: str, birth: date, region: str, *, month_only: bool = False) -> str:
         """The sex, birth date and age an ID says: from the number typed in, or for a registered
         person from the birth month kept (the day is not stored; the age counts from the 1st)."""
-        today = date.today()
+        today = wallclock.today()
         if month_only:
             age, born = age_from_month(birth, today), f"{birth:%Y-%m}"
         else:

@@ -4,11 +4,11 @@ they said, and — when the call learns it — the outcome, recorded together wi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from app import clock as wallclock
 from app.errors import FormInvalid
 from app.services.referrals import ReferralDetail
 from app.station import Station
@@ -120,7 +120,7 @@ class FollowUpDialog(QDialog):
             )
         )
         valid = d.valid_until.isoformat()
-        if d.expired(date.today()):
+        if d.expired(wallclock.today()):
             valid = self.tr("{day}（已过期，{status}）").format(day=valid, status=d.status_text)
             self.facts["valid"].setStyleSheet(f"color: {EXPIRED_COLOUR};")
         self.facts["valid"].setText(valid)

@@ -8,7 +8,6 @@ threads; the dialog opens with open() and never blocks the event loop.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock as wallclock
 from app.errors import FormInvalid, ValidationError
 from app.reference import CALL_RESULTS, NOT_HIRED_REASONS, REFERRAL_STATUSES, WAGE_UNITS, label_of
 from app.services.postings import status_label as posting_status
@@ -216,7 +216,7 @@ class OutcomeForm(FieldForm):
         self.clear_errors()
         self.show_notice("")
         self.result.setCurrentIndex(0)
-        today = date.today()
+        today = wallclock.today()
         if detail is not None:  # a start inside the posting's dates, today where it can be
             today = min(max(today, detail.issued_on, detail.posting_start), detail.posting_end)
         self.start_date.setDate(to_qdate(today))
@@ -448,7 +448,7 @@ class ReferralDialog(QDialog):
     def show_detail(self, d: ReferralDetail) -> None:
         first = self.detail is None
         self.detail = d
-        today = date.today()
+        today = wallclock.today()
         heading = self.tr("推荐 {code}").format(code=d.code)
         if self.source == "scan":
             heading += self.tr("　<span style='font-size: 11pt; color: #1b5e20;'>✔ 介绍信已扫码核验</span>")

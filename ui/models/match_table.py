@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from app import clock as wallclock
 from app.reference import SETTLEMENTS, WAGE_UNITS, county_name, label_of
 from app.services.matching import PostingMatch, SeekerMatch
 from app.services.postings import yuan
@@ -15,7 +16,7 @@ from ui.models.row_table import Index, RowTableModel
 
 def _short_dates(start: str, end: str) -> str:
     a, b = date.fromisoformat(start), date.fromisoformat(end)
-    fmt = "%m-%d" if a.year == b.year == date.today().year else "%Y-%m-%d"
+    fmt = "%m-%d" if a.year == b.year == wallclock.today().year else "%Y-%m-%d"
     return f"{a.strftime(fmt)} ~ {b.strftime(fmt)}"
 
 

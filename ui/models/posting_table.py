@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
-
+from app import clock as wallclock
 from app.reference import SETTLEMENTS, WAGE_UNITS, job_type_label, label_of, region_name
 from app.services.postings import PostingRow, status_label, yuan
 from ui.models.row_table import RowTableModel
@@ -47,7 +46,7 @@ class PostingTableModel(RowTableModel[PostingRow]):
             case "district":
                 return region_name(r.district_code)
             case "dates":
-                this_year = date.today().year
+                this_year = wallclock.today().year
                 fmt = "%m-%d" if r.start_date.year == r.end_date.year == this_year else "%Y-%m-%d"
                 return f"{r.start_date.strftime(fmt)} ~ {r.end_date.strftime(fmt)}"
             case "status":

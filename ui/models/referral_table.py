@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from app import clock as wallclock
 from app.services.referrals import HistoryEntry, ReferralRow
 from ui.models.row_table import RowTableModel
 
 
 def overdue(r: ReferralRow, today: date | None = None) -> bool:
     """Still waiting for an outcome after the slip ran out: to be phoned (跟踪回访)."""
-    return r.status == "pending" and (today or date.today()) > r.valid_until
+    return r.status == "pending" and (today or wallclock.today()) > r.valid_until
 
 
 class ReferralTableModel(RowTableModel[ReferralRow]):

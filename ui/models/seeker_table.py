@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
+from app import clock as wallclock
 from app.reference import SPECIAL_GROUPS, job_type_label, label_of, region_name
 from app.services.search import SeekerRow
 from app.validation.resident_id import sex_label
@@ -18,7 +18,7 @@ class SeekerTableModel(RowTableModel[SeekerRow]):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._today = date.today()
+        self._today = wallclock.today()
 
     def headers(self) -> tuple[str, ...]:
         return (
@@ -34,7 +34,7 @@ class SeekerTableModel(RowTableModel[SeekerRow]):
         )
 
     def set_rows(self, rows: list[SeekerRow]) -> None:
-        self._today = date.today()
+        self._today = wallclock.today()
         super().set_rows(rows)
 
     def display(self, r: SeekerRow, column: str) -> str:
