@@ -151,16 +151,7 @@ class LimitBodies:
             more = message.get("more_body", False)
         body = b"".join(chunks)
         del chunks
-        sent = False
-
-        async def replay() -> Message:
-            nonlocal sent
-            if sent:
-                return await receive()
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-
-        await self.app(scope, replay, send)
+        await self.app(scope, _replaying(body, receive), send)
 
 
 class GunzipRequests:
@@ -206,16 +197,21 @@ class GunzipRequests:
             (k, v) for k, v in scope["headers"] if k.lower() not in (b"content-encoding", b"content-length")
         ]
         scope["headers"].append((b"content-length", str(len(plain)).encode()))
-        sent = False
+        await self.app(scope, _replaying(plain, receive), send)
 
-        async def replay() -> Message:
-            nonlocal sent
-            if sent:
-                return await receive()
-            sent = True
-            return {"type": "http.request", "body": plain, "more_body": False}
 
-        await self.app(scope, replay, send)
+def _replaying(body: bytes, receive: Receive) -> Receive:
+    """A receive that hands the app `body`, read already, as the whole request, then what follows."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if sent:
+            return await receive()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
 
 
 async def _send_problem(
