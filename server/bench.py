@@ -172,16 +172,17 @@ def _plain_insert(db_url: str, station_id: str) -> float:
 
     dsn = db_url.replace("postgresql+psycopg://", "postgresql://", 1)
     with psycopg.connect(dsn) as conn:
-        cols = [
-            r[0]
-            for r in conn.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = 'records' "
+        types = dict(
+            conn.execute(
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'records' "
                 "ORDER BY ordinal_position"
-            )
-        ]
+            ).fetchall()
+        )
+        cols = list(types)
         conn.execute("CREATE TABLE IF NOT EXISTS bench_plain (LIKE records INCLUDING ALL)")
         conn.commit()
-        listed = ", ".join(f"{c}::text" if c in ("data", "field_hlc") else c for c in cols)
+        # JSON columns travel as their text, as the server writes them.
+        listed = ", ".join(f"{c}::text" if types[c] in ("json", "jsonb") else c for c in cols)
         rows = conn.execute(f"SELECT {listed} FROM records WHERE owner = %s", (station_id,)).fetchall()
         sql = f"INSERT INTO bench_plain ({', '.join(cols)}) VALUES ({', '.join(['%s'] * len(cols))})"
         started = time.perf_counter()
@@ -236,13 +237,15 @@ class PullRun:
 def _plain_copy(db_url: str, station_root: Path, work: Path) -> float:
     """The first pull's baseline: the rows the station holds after it, selected from PostgreSQL by id
     and inserted into the same tables of an empty station database with sqlite3's executemany, in one
-    transaction (no merge, no conversion but JSON values kept as text)."""
+    transaction (no merge, no conversion but JSON values kept as text). Fields the server keeps
+    sealed are opened with its keys, as anything reading the rows must."""
     import psycopg
 
     from app.paths import DataDir
     from app.sync.entities import BY_NAME
     from db.base import utcnow
     from db.session import _on_connect as station_connection
+    from server.vault import key_path, read_key_file
 
     # (table, entity, columns) of the tables a first pull fills, parents first
     models: dict[str, Any] = {name: BY_NAME[name].model for name in ("employer", "posting")}
@@ -254,6 +257,7 @@ def _plain_copy(db_url: str, station_root: Path, work: Path) -> float:
     empty.close()
     dsn = db_url.replace("postgresql+psycopg://", "postgresql://", 1)
     now = utcnow().isoformat(sep=" ")
+    keys = read_key_file(key_path(work / "server"))
     started = time.perf_counter()
     with psycopg.connect(dsn) as pg, sqlite3.connect(path) as lite:
         # The station's own connection settings and the SQL function its name-index triggers call.
@@ -264,12 +268,12 @@ def _plain_copy(db_url: str, station_root: Path, work: Path) -> float:
                 f"VALUES ({', '.join(['?'] * (len(cols) + 4))})"
             )
             rows = pg.execute(
-                "SELECT id, hlc, field_hlc::text, data::text FROM records WHERE entity = %s AND id = ANY(%s)",
+                "SELECT id, hlc, field_hlc::text, data::text, sealed FROM records WHERE entity = %s AND id = ANY(%s)",
                 (name, ids[name]),
             ).fetchall()
             values = []
-            for rid, hlc, field_hlc, data in rows:
-                fields = json.loads(data)
+            for rid, hlc, field_hlc, data, sealed in rows:
+                fields = keys.full(rid, json.loads(data), sealed)
                 values.append(
                     (
                         rid,

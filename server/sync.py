@@ -423,9 +423,10 @@ class Pusher:
                     # The same person or employer registered here too: this station serves the person
                     # from now on (a look-up, counted) and sees the employer, which stays its first
                     # station's to change (its values come back in the ack).
-                    if ent.name == "seeker":
+                    if ent.name == "seeker" or not fields.get("credit_code"):
+                        # A person, or a household known by its owner's ID number: as a look-up.
                         self._found_by_registering(same)
-                    else:
+                    if ent.name != "seeker":
                         fields = {}
                     self.adopt.add(same)
                     self.adopted.add(same)

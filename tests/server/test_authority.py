@@ -22,7 +22,7 @@ from app.sync.hlc import HybridLogicalClock, format_hlc, parse_hlc
 from db.models import Employer, Posting, Referral
 from server import sync
 from server.models import Alias, Record
-from tests.conftest import TENCENT, TODAY, open_posting, seeker_like
+from tests.conftest import TENCENT, TODAY, make_id, open_posting, seeker_like
 from tests.server.conftest import LiveServer
 from tests.server.helpers import Counter, enrolled_counter, quick_transport
 
@@ -421,3 +421,26 @@ def test_records_made_before_enrolment_take_the_stations_code_and_their_slips_st
     finally:
         client.close()
         station.close()
+
+
+def test_registering_a_household_known_elsewhere_is_a_look_up(
+    hall: tuple[Counter, Counter, Counter], live_server: LiveServer
+) -> None:
+    # A household employer is known by its owner's ID number: finding it by that number is finding a
+    # person, recorded and limited as a look-up is (its record carries the owner's ID cipher).
+    a, _b, x = hall
+    household = EmployerInput(
+        kind="household",
+        name="刘家（家政）",
+        owner_id_number=make_id("52010219850611", "234"),
+        contact_name="刘芳",
+        phone="13800138001",
+        district_code="520102",
+        terms_accepted=True,
+    )
+    at_a = a.station.employers.save(household).employer_id
+    a.sync()
+    x.station.employers.save(household)
+    assert x.sync().quarantined == 0
+    (found,) = sync.list_lookups(live_server.engine, x.station.settings.station_code)
+    assert (found.via, found.seeker_id) == ("register", at_a)
