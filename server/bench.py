@@ -172,7 +172,7 @@ def _plain_insert(db_url: str, station_id: str) -> float:
 
     dsn = db_url.replace("postgresql+psycopg://", "postgresql://", 1)
     with psycopg.connect(dsn) as conn:
-        types = dict(
+        types: dict[str, str] = dict(
             conn.execute(
                 "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'records' "
                 "ORDER BY ordinal_position"

@@ -116,6 +116,16 @@ class Entity:
     # field -> the server's check of its JSON value
     checks: dict[str, Check] = field(default_factory=dict)
 
+    @functools.cached_property
+    def text_limits(self) -> dict[str, int]:
+        """The length limit of each text field: most values a server checks are texts, and a text
+        within its limit needs no call of its check (`checks` still judges everything else)."""
+        return {
+            name: (MAX_TEXT if col.type.length is None else col.type.length)
+            for name, col in self.columns.items()
+            if isinstance(col.type, String) and not isinstance(col.type, JSON)
+        }
+
     @property
     def fields(self) -> tuple[str, ...]:
         return tuple(self.columns)
