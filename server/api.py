@@ -177,9 +177,6 @@ class GunzipRequests:
             message = await receive()
             body += message.get("body", b"")
             more = message.get("more_body", False)
-            if len(body) > limit:
-                await _send_problem(send, 413, "too_large", "请求太大")
-                return
         try:
             inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
             plain = inflater.decompress(body, limit + 1)
