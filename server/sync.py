@@ -163,10 +163,7 @@ class Pusher:
         self.lookup_budget: int | None = None  # look-ups left to this station, read when first needed
         self.by_identity: dict[tuple[str, str], str] = {}
         self.by_code: dict[tuple[str, str], str] = {}
-        self.seq = 0
-        # The number before this push's when it took the numbering lock before writing (a large
-        # batch); None when it numbers its rows after writing them (see `number`).
-        self.base: int | None = None
+        self.seq = 0  # numbers this push needs; taken from the counter in `write`
 
     # ---- loading -------------------------------------------------------------------------------
     def _load(self, ids: Iterable[str]) -> None:
@@ -490,7 +487,7 @@ class Pusher:
         return {
             key: rec.id,
             "entity": rec.entity,
-            "seq": rec.seq if self.base is not None else None,  # see `number`
+            "seq": rec.seq,
             "hlc": rec.hlc,
             "data": clear,
             "sealed": sealed,
@@ -507,35 +504,9 @@ class Pusher:
             "updated_at": self.now,
         }
 
-    def write(self, results: list[dict[str, Any]], *, bulk: bool) -> None:
-        """Write the records, aliases and change log. A small push writes its records unnumbered (seq
-        NULL, seen by nobody until the commit) and numbers them in `number`, so the numbering lock
-        is held for two statements; a bulk push (a station catching up) takes the lock first and
-        writes the numbers at once rather than writing every row twice."""
-        if bulk and self.seq:
-            self.base = _lock_counter(self.conn)
-        new: list[dict[str, Any]] = []
-        dirty: list[dict[str, Any]] = []
-        for rec in self.recs.values():
-            if rec.dirty:
-                if self.base is not None:
-                    rec.seq = self.base + rec.seq
-                if rec.new:
-                    new.append(self._columns(rec, "id"))
-                else:
-                    dirty.append(self._columns(rec, "b_id"))
-        # Parents first: a referral's seeker_id column is read from its referral's record above.
-        if new and not _copy(self.conn, R, new):
-            self.conn.execute(insert(R), new)
-        if dirty:
-            stmt = update(R).where(records.id == bindparam("b_id")).values({c: bindparam(c) for c in _COLS})
-            self.conn.execute(stmt, dirty)
-        if self.new_aliases:
-            base = self.base
-            self.conn.execute(
-                insert(Alias),
-                [{**a, "seq": None if base is None else base + a["seq"]} for a in self.new_aliases],
-            )
+    def log(self, results: list[dict[str, Any]]) -> None:
+        """Write what needs no number: look-ups, adoptions and the change log (with each ack's
+        differences, worked out while the records are as this push leaves them)."""
         if self.lookups:
             self.conn.execute(insert(Lookup), self.lookups)
         if self.adopt:
@@ -569,44 +540,32 @@ class Pusher:
         if log_rows and not _copy(self.conn, Change.__table__, log_rows):  # type: ignore[arg-type]
             self.conn.execute(insert(Change), log_rows)
 
-    def number(self, results: list[dict[str, Any]]) -> None:
-        """Take this push's numbers and give them to its records and aliases: two statements, then the
-        commit, with the numbering lock held."""
-        if self.base is not None:
-            self.conn.execute(_SET_COUNTER, {"value": self.base + self.seq})
-        elif self.seq:
-            base = _reserve(self.conn, self.seq)
-            numbered = []
-            for rec in self.recs.values():
-                if rec.dirty:
-                    rec.seq = base + rec.seq
-                    numbered.append((rec.id, rec.seq))
-            _set_seqs(self.conn, R, "id", numbered)
-            _set_seqs(self.conn, Alias.__table__, "old_id", [(a["old_id"], base + a["seq"]) for a in self.new_aliases])  # type: ignore[arg-type]
-        for r in results:
+    def write(self, acks: list[dict[str, Any]]) -> None:
+        """Take this push's numbers and write the records and aliases that carry them, then fill in
+        the acks' numbers. The numbering row stays locked from here to the commit, so this is the
+        push's last work: one statement for the numbers, the rows (COPY), the commit."""
+        base = _reserve(self.conn, self.seq) if self.seq else 0
+        new: list[dict[str, Any]] = []
+        dirty: list[dict[str, Any]] = []
+        for rec in self.recs.values():
+            if rec.dirty:
+                rec.seq = base + rec.seq
+                if rec.new:
+                    new.append(self._columns(rec, "id"))
+                else:
+                    dirty.append(self._columns(rec, "b_id"))
+        # Parents first: a referral's seeker_id column is read from its referral's record above.
+        if new and not _copy(self.conn, R, new):
+            self.conn.execute(insert(R), new)
+        if dirty:
+            stmt = update(R).where(records.id == bindparam("b_id")).values({c: bindparam(c) for c in _COLS})
+            self.conn.execute(stmt, dirty)
+        if self.new_aliases:
+            self.conn.execute(insert(Alias), [{**a, "seq": base + a["seq"]} for a in self.new_aliases])
+        for r in acks:
             rec = r.pop("_rec", None)
             if rec is not None:
                 r["seq"] = rec.seq
-
-
-def _set_seqs(conn: Connection, table: Table, key: str, pairs: list[tuple[str, int]]) -> None:
-    if not pairs:
-        return
-    if conn.dialect.name == "postgresql" and not any(_SEP in k for k, _ in pairs):
-        # One statement for the whole push, its ids and numbers sent as two texts.
-        conn.execute(
-            text(
-                f"UPDATE {table.name} AS t SET seq = v.seq "
-                f"FROM unnest(string_to_array(:keys, :sep), string_to_array(:seqs, ',')::bigint[]) AS v(k, seq) "
-                f"WHERE t.{key} = v.k"
-            ),
-            {"keys": _SEP.join(k for k, _ in pairs), "sep": _SEP, "seqs": ",".join(str(n) for _, n in pairs)},
-        )
-        return
-    conn.execute(
-        update(table).where(table.c[key] == bindparam("b_key")).values(seq=bindparam("b_seq")),
-        [{"b_key": k, "b_seq": n} for k, n in pairs],
-    )
 
 
 _COLS = (
@@ -727,14 +686,6 @@ def _reserve(conn: Connection, n: int) -> int:
     return int(top) - n
 
 
-_LOCK_COUNTER = select(Counter.value).where(Counter.name == SEQ).with_for_update()
-_SET_COUNTER = update(Counter).where(Counter.name == SEQ).values(value=bindparam("value", type_=BigInteger))
-
-
-def _lock_counter(conn: Connection) -> int:
-    return int(conn.execute(_LOCK_COUNTER).scalar_one())
-
-
 _RESERVE = (
     update(Counter)
     .where(Counter.name == SEQ)
@@ -743,9 +694,12 @@ _RESERVE = (
 )
 
 
+Authorize = Callable[[Connection], StationInfo]  # the pushing station, asked on the push's connection
+
+
 def push(
     engine: Engine,
-    station: StationInfo,
+    station: StationInfo | Authorize,
     changes: Sequence[IncomingChange],
     clock: HybridLogicalClock,
     now_ms: int,
@@ -757,19 +711,20 @@ def push(
     Pushes from different stations run side by side: each locks only the records it changes, and
     takes the numbering lock last, for its writes and commit. Two that raced for the same new
     identity, code or change id meet at a unique index; the loser runs again and then sees the
-    winner's record (merging into it, or replaying the change)."""
+    winner's record (merging into it, or replaying the change). `station` may be a check that
+    answers it in the push's transaction (the API's check of the token), or raises."""
     for attempt in range(1, PUSH_ATTEMPTS + 1):
         try:
             return _push_once(engine, station, changes, clock, now_ms, keys)
         except (IntegrityError, OperationalError) as exc:
             if attempt == PUSH_ATTEMPTS or not _raced(exc):
                 raise
-            log.info("push from %s raced another (%s); again", station.code, type(exc.orig).__name__)
+            who = station.code if isinstance(station, StationInfo) else "a station"
+            log.info("push from %s raced another (%s); again", who, type(exc.orig).__name__)
     raise AssertionError("unreachable")
 
 
 PUSH_ATTEMPTS = 4
-BULK_PUSH = 100  # changes in a push from which it numbers its rows as it writes them
 
 
 def _raced(exc: DBAPIError) -> bool:
@@ -782,13 +737,14 @@ def _raced(exc: DBAPIError) -> bool:
 
 def _push_once(
     engine: Engine,
-    station: StationInfo,
+    who: StationInfo | Authorize,
     changes: Sequence[IncomingChange],
     clock: HybridLogicalClock,
     now_ms: int,
     keys: ServerKeys,
 ) -> list[dict[str, Any]]:
     with engine.begin() as conn:
+        station = who if isinstance(who, StationInfo) else who(conn)
         ids = [c.change_id for c in changes]
         earlier: dict[str, Any] = {}
         for chunk in _chunks(ids, 500):
@@ -808,27 +764,37 @@ def _push_once(
                 seen.add(c.change_id)
         pusher = Pusher(conn, station, clock, now_ms, keys)
         results = {r["change_id"]: r for r in pusher.apply(fresh)}
-        pusher.write(list(results.values()), bulk=len(fresh) >= BULK_PUSH)
+        pusher.log(list(results.values()))
         acks = []
         for c in changes:
             if c.change_id in results:
                 acks.append(results[c.change_id])
             else:
-                acks.append(_replay(conn, station, c, earlier.get(c.change_id) or results.get(c.change_id), keys))
-        # The numbers are taken last: the lock that makes them follow commit order is held only
-        # for two statements and the commit.
-        pusher.number(list(results.values()))
+                acks.append(_replay(conn, station, c, earlier[c.change_id], keys, pusher.recs))
+        # The numbers are taken last: the lock that makes them follow commit order is held for
+        # one statement, the writes of the numbered rows and the commit.
+        pusher.write(acks)
     return acks
 
 
-def _replay(conn: Connection, station: StationInfo, c: IncomingChange, row: Any, keys: ServerKeys) -> dict[str, Any]:
-    """The answer to a change the server already has: the same status, with today's values."""
+def _replay(
+    conn: Connection, station: StationInfo, c: IncomingChange, row: Any, keys: ServerKeys, recs: dict[str, _Rec]
+) -> dict[str, Any]:
+    """The answer to a change the server already has: the same status, with today's values (as this
+    push leaves them, for a record it loaded; its number is filled in by `Pusher.write`)."""
     if getattr(row, "station_id", station.id) != station.id:
         # Another station's change id: nothing of it is told (it could only have been guessed).
         return {"change_id": c.change_id, "status": "refused", "row_id": c.row_id, "reason": "修改编号已被使用"}
     ack: dict[str, Any] = {"change_id": c.change_id, "status": row.status, "row_id": row.row_id, "replayed": True}
     if row.status == "refused":
         ack["reason"] = row.reason
+        return ack
+    held = recs.get(row.row_id)
+    if held is not None:
+        current, stamps = _differences(held, c.fields, c.hlc)
+        if current:
+            ack["current"], ack["stamps"] = current, stamps
+        ack["_rec"] = held
         return ack
     found = conn.execute(
         select(records.hlc, records.data, records.sealed, records.field_hlc, records.entity, records.seq).where(
@@ -938,8 +904,14 @@ def _parent_ids(rows: Iterable[Any]) -> set[str]:
     return ids
 
 
-# Built once: a pull is the server's most frequent request.
+# Built once: a pull is the server's most frequent request. The head comes with the last number an
+# alias and a slip key took (both indexed): most pages have neither, and skip those two queries.
 _HEAD = select(Counter.value).where(Counter.name == SEQ)
+_PULL_HEAD = select(
+    Counter.value,
+    select(func.max(Alias.seq)).scalar_subquery().label("alias_top"),
+    select(func.max(StationRow.key_seq)).scalar_subquery().label("key_top"),
+).where(Counter.name == SEQ)
 _PULL = (
     select(*_PULL_COLS)
     .where(records.seq > bindparam("since"), records.seq <= bindparam("head"), scope())
@@ -966,23 +938,45 @@ def pull(
     # No snapshot needed: the head is read first, and every record numbered up to it was committed
     # before it (numbers follow commit order). A record renumbered by a later change meanwhile
     # leaves this page but comes in the next, which starts after `next` <= head.
-    with engine.connect().execution_options(read_only=True) as conn, conn.begin():
-        head = int(conn.execute(_HEAD).scalar_one())
-        if since == 0 and not open_upto:
-            open_upto = head
-        if since >= head:
-            # Nothing numbered after the cursor (records, aliases and slip keys share the counter):
-            # an idle station's sync costs the head's read, not the scope query.
-            return {"records": [], "aliases": [], "keys": [], "next": head, "more": False, "open_upto": open_upto}
-        rows = conn.execute(
-            _PULL, {"since": since, "head": head, "limit": limit + 1, **_scope_params(station, open_upto)}
-        ).all()
-        more = len(rows) > limit
-        rows = rows[:limit]
-        upto = rows[-1].seq if more else head
+    with reading(engine) as conn:
+        return pull_on(conn, station, since, limit, open_upto, keys=keys)
+
+
+def reading(engine: Engine) -> Connection:
+    """A connection for a pull. On PostgreSQL each statement runs on its own (autocommit: no BEGIN
+    and COMMIT round trips; nothing in a pull needs a snapshot); on SQLite in a plain BEGIN, not the
+    BEGIN IMMEDIATE of a write (server/store.py)."""
+    conn = engine.connect()
+    if engine.dialect.name == "postgresql":
+        return conn.execution_options(isolation_level="AUTOCOMMIT")
+    return conn.execution_options(read_only=True)
+
+
+def pull_on(
+    conn: Connection, station: StationInfo, since: int, limit: int, open_upto: int = 0, *, keys: ServerKeys
+) -> dict[str, Any]:
+    """`pull` on a connection the caller holds (the API checks the station's token on it first)."""
+    top = conn.execute(_PULL_HEAD).one()
+    head = int(top.value)
+    if since == 0 and not open_upto:
+        open_upto = head
+    if since >= head:
+        # Nothing numbered after the cursor (records, aliases and slip keys share the counter):
+        # an idle station's sync costs the head's read, not the scope query.
+        return {"records": [], "aliases": [], "keys": [], "next": head, "more": False, "open_upto": open_upto}
+    rows = conn.execute(
+        _PULL, {"since": since, "head": head, "limit": limit + 1, **_scope_params(station, open_upto)}
+    ).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    upto = rows[-1].seq if more else head
+    aliases: Sequence[Any] = ()
+    if (top.alias_top or 0) > since:
         aliases = conn.execute(_ALIASES, {"since": since, "upto": upto, **_scope_params(station, open_upto)}).all()
+    slip_keys: Sequence[Any] = ()
+    if (top.key_top or 0) > since:
         slip_keys = conn.execute(_KEYS, {"since": since, "upto": upto}).all()
-        page = _with_parents(conn, list(rows))
+    page = _with_parents(conn, list(rows))
     return {
         "records": [_record_json(r, keys) for r in page],
         "aliases": [{"entity": a.entity, "old": a.old_id, "new": a.new_id} for a in aliases],

@@ -233,10 +233,10 @@ def test_a_bulk_push_and_small_ones_number_every_record_once_in_order(
             for i in range(n)
         ]
 
-    bulk = sync.push(server_engine, info, changes(sync.BULK_PUSH + 20, 0), clock, clock.wall_ms(), keys=server_keys)
+    bulk = sync.push(server_engine, info, changes(120, 0), clock, clock.wall_ms(), keys=server_keys)
     small = sync.push(server_engine, info, changes(3, 10_000), clock, clock.wall_ms(), keys=server_keys)
     seqs = [a["seq"] for a in bulk + small]
-    assert len(set(seqs)) == len(seqs) == sync.BULK_PUSH + 23 and seqs == sorted(seqs)
+    assert len(set(seqs)) == len(seqs) == 123 and seqs == sorted(seqs)
     seen: list[str] = []
     since = 0
     while True:

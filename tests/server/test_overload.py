@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from app.services.seekers import SeekerInput
 from app.sync.client import SyncClient, read_token
@@ -57,20 +57,20 @@ def tight_server(server_engine: Engine, server_keys: ServerKeys) -> Iterator[Ser
 
 
 class SlowPull:
-    """sync.pull held for one station until released, so that it keeps the server's one place."""
+    """sync.pull_on held for one station until released, so that it keeps the server's one place."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, station_id: str) -> None:
         self.station_id = station_id
         self.holding, self.release = threading.Event(), threading.Event()
-        real = sync.pull
+        real = sync.pull_on
 
-        def pull(engine: Engine, station: sync.StationInfo, *args: Any, **kw: Any) -> Any:
+        def pull_on(conn: Connection, station: sync.StationInfo, *args: Any, **kw: Any) -> Any:
             if station.id == self.station_id:
                 self.holding.set()
                 assert self.release.wait(20)
-            return real(engine, station, *args, **kw)
+            return real(conn, station, *args, **kw)
 
-        monkeypatch.setattr(sync, "pull", pull)
+        monkeypatch.setattr(sync, "pull_on", pull_on)
 
     def start(self, url: str, token: str) -> threading.Thread:
         def run() -> None:
@@ -155,3 +155,40 @@ def test_a_station_refused_while_the_server_is_full_syncs_everything_after(
         assert server_count(server_engine, "seeker") == 3
     finally:
         counter.close()
+
+
+def _admission() -> Any:
+    from server.api import Admission
+    from server.metrics import Metrics
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        pass
+
+    return Admission(app, Metrics(), ShedPolicy())
+
+
+def _served(adm: Any, times_ms: list[float]) -> None:
+    for ms in times_ms:
+        adm.running += 1
+        adm._done(ms)
+
+
+def test_a_few_slow_requests_do_not_take_places_from_a_server_that_keeps_up() -> None:
+    """A commit waiting on the disk now and then (80 ms among requests of 8 ms) left the old policy
+    with one place and refusing at a rate the server could carry."""
+    adm = _admission()
+    start = adm.limit
+    _served(adm, ([8.0] * 40 + [80.0] * 3) * 10)
+    assert adm.limit >= start
+
+
+def test_a_server_whose_requests_stay_slow_takes_fewer_at_once_and_recovers() -> None:
+    adm = _admission()
+    start = adm.limit
+    _served(adm, [60.0] * 300)  # the machine is busier than thought
+    assert adm.limit < start / 2
+    low = adm.limit
+    for _ in range(300):  # quick again, with every place in use
+        adm.running = int(adm.limit)
+        adm._done(5.0)
+    assert adm.limit > low

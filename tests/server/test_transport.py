@@ -52,21 +52,46 @@ def _pull(url: str, token: str) -> httpx.Response:
     return httpx.get(url + "/api/v1/sync/pull", headers={"Authorization": f"Bearer {token}"})
 
 
+def _push(url: str, token: str) -> httpx.Response:
+    return httpx.post(
+        url + "/api/v1/sync/push",
+        headers={"Authorization": f"Bearer {token}"},
+        json={"station_time_ms": 0, "changes": []},
+    )
+
+
 def test_a_revoked_or_recoded_station_is_refused_on_its_very_next_request(live_server: LiveServer) -> None:
     engine = live_server.engine
     new = admin.add_station(engine, "观山湖区零工市场", "520100")
     e = admin.enrol(engine, new.enrol_code, b"k" * 32, keys=KEYS)
     assert _pull(live_server.url, e.token).status_code == 200
+    assert _push(live_server.url, e.token).status_code == 200  # the server now knows the token
     admin.revoke_station(engine, e.code)
     r = _pull(live_server.url, e.token)
+    assert r.status_code == 403 and r.json()["detail"]["code"] == "revoked"
+    # A push is asked again in its own transaction, however well the server knew the token.
+    r = _push(live_server.url, e.token)
     assert r.status_code == 403 and r.json()["detail"]["code"] == "revoked"
 
     again = admin.enrol(engine, admin.new_enrol_code(engine, e.code).enrol_code, b"k" * 32, keys=KEYS)
     assert _pull(live_server.url, again.token).status_code == 200
     # A new code (the counter PC was replaced, or stolen): the token in hand stops at once.
+    assert _push(live_server.url, again.token).status_code == 200
     admin.new_enrol_code(engine, e.code)
     r = _pull(live_server.url, again.token)
     assert r.status_code == 401 and "登记码" in r.json()["detail"]["message"]
+    r = _push(live_server.url, again.token)
+    assert r.status_code == 401 and "登记码" in r.json()["detail"]["message"]
+
+
+def test_a_push_with_a_token_no_station_holds_is_refused_before_its_body_is_read(live_server: LiveServer) -> None:
+    r = httpx.post(
+        live_server.url + "/api/v1/sync/push",
+        headers={"Authorization": "Bearer not-a-token", "Content-Type": "application/json"},
+        content=b"{not json at all",
+    )
+    # 401, not the 422 a body that cannot be read gets: nobody unknown makes the server parse.
+    assert r.status_code == 401 and r.json()["detail"]["code"] == "unknown_station"
 
 
 def test_metrics_ask_for_their_own_token_and_no_api_docs_are_served(engine: Engine) -> None:
