@@ -407,8 +407,8 @@ class ShedPolicy:
     # its mean under load).
     shrink_above: float = 0.25
     grow_below: float = 0.15
-    # The mean follows about the last 1/smoothing requests: a few slow ones (a commit waiting on the
-    # disk) do not take places away from a server that keeps up.
+    # The mean follows about the last 1/smoothing requests: a few slow ones (a burst, a moment when
+    # the machine is busy with something else) do not take places away from a server that keeps up.
     smoothing: float = 0.03
     retry_after: tuple[int, int] = (2, 10)  # seconds, drawn at random: refused stations come back spread out
     prefixes: tuple[str, ...] = ("/api/v1/sync/",)
@@ -552,7 +552,7 @@ class _KnownTokens:
     """Tokens this process has seen belong to a station. A push's body is read only after its token
     is known (an unknown one is asked of the database first, and refused), so no one without a
     token makes the server parse a body; whether the station may still push is asked again in the
-    push's transaction. Bounded: a stolen token revoked stays here harmlessly until it is emptied."""
+    push's transaction, and a token refused there is forgotten. Bounded: emptied when full."""
 
     def __init__(self, most: int = 20_000) -> None:
         self.most = most
@@ -565,6 +565,9 @@ class _KnownTokens:
         if len(self.hashes) >= self.most:
             self.hashes.clear()
         self.hashes.add(admin.hash_token(token))
+
+    def discard(self, token: str) -> None:
+        self.hashes.discard(admin.hash_token(token))
 
 
 def create_app(
@@ -702,7 +705,11 @@ def create_app(
             await current_station(request, authorization)  # 401/403 before the body is read
             known.add(token)
         station_ms, changes = _push_body(await request.body())
-        return await run_in_threadpool(_push, station_ms, changes, token)
+        try:
+            return await run_in_threadpool(_push, station_ms, changes, token)
+        except HTTPException:  # revoked or re-coded since: its next body is not read
+            known.discard(token)
+            raise
 
     def _push(station_ms: int, changes: list[sync.IncomingChange], token: str) -> Response:
         now_ms = wallclock.epoch_ms()

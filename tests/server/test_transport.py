@@ -69,8 +69,15 @@ def test_a_revoked_or_recoded_station_is_refused_on_its_very_next_request(live_s
     admin.revoke_station(engine, e.code)
     r = _pull(live_server.url, e.token)
     assert r.status_code == 403 and r.json()["detail"]["code"] == "revoked"
-    # A push is asked again in its own transaction, however well the server knew the token.
+    # A push is asked again in its own transaction, however well the server knew the token; then
+    # the token is forgotten, and the next push is refused before its body is read.
     r = _push(live_server.url, e.token)
+    assert r.status_code == 403 and r.json()["detail"]["code"] == "revoked"
+    r = httpx.post(
+        live_server.url + "/api/v1/sync/push",
+        headers={"Authorization": f"Bearer {e.token}", "Content-Type": "application/json"},
+        content=b"{not json at all",
+    )
     assert r.status_code == 403 and r.json()["detail"]["code"] == "revoked"
 
     again = admin.enrol(engine, admin.new_enrol_code(engine, e.code).enrol_code, b"k" * 32, keys=KEYS)
