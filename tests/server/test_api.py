@@ -350,3 +350,25 @@ def test_instances_starting_together_migrate_the_database_once(pg_required: bool
         engine.dispose()
     finally:
         drop_pg_database(name, admin_engine)
+
+
+def test_a_change_sent_again_beside_a_newer_one_is_answered_with_the_record_as_the_push_leaves_it(
+    server_engine: Engine, server_keys: ServerKeys
+) -> None:
+    """A lost reply: the station sends its batch again with a newer edit of the same person. The
+    resent change is answered as it was (applied, replayed) with the number and values the record
+    has after this push, so the station does not take the older phone back."""
+    e, _auth = _enrolled(server_engine, server_keys)
+    info = sync.StationInfo(e.station_id, e.code, e.region)
+    clock = HybridLogicalClock(e.code)
+    row_id, first_id = str(uuid.uuid4()), str(uuid.uuid4())
+    first = sync.IncomingChange(first_id, "seeker", row_id, clock.now(), _seeker_fields("c" * 64, e.code))
+    [ack] = sync.push(server_engine, info, [first], clock, clock.wall_ms(), keys=server_keys)
+    assert ack["status"] == "applied"
+    newer = sync.IncomingChange(str(uuid.uuid4()), "seeker", row_id, clock.now(), {"phone": "13900009999"})
+    again, edited = sync.push(server_engine, info, [first, newer], clock, clock.wall_ms(), keys=server_keys)
+    assert again["replayed"] and again["status"] == "applied"
+    assert edited["status"] == "applied" and edited["seq"] > ack["seq"]
+    assert again["seq"] == edited["seq"]
+    assert again["current"]["phone"] == "13900009999"
+    assert not any(k.startswith("_") for a in (again, edited) for k in a)
